@@ -6,9 +6,13 @@
 //! storage or the network: callers pass `now` (and, for forecasts, a seed) in,
 //! so everything is deterministic and tested natively.
 
+pub mod blockers;
 pub mod command;
+pub mod format;
+pub mod metrics;
 pub mod model;
 pub mod template;
+pub mod wip;
 
 pub use command::{apply, Applied, Command, CommandError, History, Undo};
 pub use model::*;
