@@ -16,7 +16,8 @@ use crate::model::*;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Adds a card in its `column` and `lane`, before the card `before` of that
-    /// cell, or last. Its `created_at` becomes the moment of the command.
+    /// cell, or last. Its `created_at` becomes the moment of the command; a card
+    /// given as blocked is blocked from that moment too (a `blocked` event follows `created`).
     AddCard { card: Card, before: Option<String> },
     /// Replaces every editable field of a card.
     EditCard { id: String, details: CardDetails },
@@ -292,6 +293,24 @@ fn check_limit(l: Option<u32>) -> Result<(), CommandError> {
     }
 }
 
+/// The limits of a column: counts at least 1, compute a positive finite number.
+fn check_column_limits(
+    wip_limit: Option<u32>,
+    compute_limit: Option<f64>,
+    type_limits: &BTreeMap<CardType, u32>,
+) -> Result<(), CommandError> {
+    check_limit(wip_limit)?;
+    if compute_limit.is_some_and(|c| !(c > 0.0 && c.is_finite())) || type_limits.values().any(|v| *v == 0) {
+        return Err(CommandError::InvalidLimit);
+    }
+    Ok(())
+}
+
+/// A blocker note, trimmed; blank is none.
+fn clean_note(note: Option<&str>) -> Option<String> {
+    note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned)
+}
+
 /// Where a card goes in `cards` to sit before `before` in cell (column, lane),
 /// or last in that cell. `cards` must not hold the card being placed.
 fn insertion_index(
@@ -335,11 +354,27 @@ fn run(tx: &mut Tx<'_>, cmd: &Command) -> Result<(), CommandError> {
             let mut card = card.clone();
             card.title = non_empty(&card.title)?;
             card.created_at = tx.now;
+            // A card given as blocked is blocked from now on, with its event,
+            // so that its state agrees with its history.
+            let blocked = match card.blocked.as_mut() {
+                Some(block) => {
+                    if !b.reasons().any(|r| r == block.reason) {
+                        return Err(CommandError::UnknownReason(block.reason.clone()));
+                    }
+                    block.note = clean_note(block.note.as_deref());
+                    block.since = tx.now;
+                    Some(EventKind::Blocked { reason: block.reason.clone(), note: block.note.clone() })
+                }
+                None => None,
+            };
             let i = insertion_index(&b.cards, &card.column, &card.lane, before.as_deref())?;
             let kind = EventKind::Created { column: card.column.clone(), lane: card.lane.clone() };
             let id = card.id.clone();
             tx.insert(i, card);
             tx.event(&id, kind);
+            if let Some(kind) = blocked {
+                tx.event(&id, kind);
+            }
         }
         EditCard { id, details } => {
             let i = card_index(b, id)?;
@@ -377,8 +412,13 @@ fn run(tx: &mut Tx<'_>, cmd: &Command) -> Result<(), CommandError> {
                     .rposition(|(j, c)| j != i && in_target(c))
                     .map_or(b.cards.len() - 1, |q| adjust(q) + 1),
             };
-            if from == *column && from_lane == *lane && target == i {
-                return Ok(()); // already there: nothing changes
+            // Already there (the same cell, before the same next card of that
+            // cell): nothing changes, not even the order of the card list.
+            if from == *column && from_lane == *lane {
+                let next = b.cards[i + 1..].iter().find(|c| in_target(c)).map(|c| c.id.as_str());
+                if next == before.as_deref() {
+                    return Ok(());
+                }
             }
             let mut card = tx.remove(i);
             card.column = column.clone();
@@ -410,7 +450,7 @@ fn run(tx: &mut Tx<'_>, cmd: &Command) -> Result<(), CommandError> {
             if !b.reasons().any(|r| r == reason) {
                 return Err(CommandError::UnknownReason(reason.clone()));
             }
-            let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
+            let note = clean_note(note.as_deref());
             let mut card = b.cards[i].clone();
             card.blocked = Some(Block { reason: reason.clone(), note: note.clone(), since: tx.now });
             tx.replace(i, card);
@@ -463,7 +503,7 @@ fn run(tx: &mut Tx<'_>, cmd: &Command) -> Result<(), CommandError> {
             }
             let mut column = column.clone();
             column.name = non_empty(&column.name)?;
-            check_limit(column.wip_limit)?;
+            check_column_limits(column.wip_limit, column.compute_limit, &column.type_limits)?;
             let index = (*index).min(b.columns.len());
             tx.save_structure();
             tx.board.columns.insert(index, column);
@@ -506,12 +546,7 @@ fn run(tx: &mut Tx<'_>, cmd: &Command) -> Result<(), CommandError> {
         }
         SetColumnLimits { id, wip_limit, compute_limit, type_limits } => {
             let i = column_index(b, id)?;
-            check_limit(*wip_limit)?;
-            if compute_limit.is_some_and(|c| !(c > 0.0 && c.is_finite()))
-                || type_limits.values().any(|v| *v == 0)
-            {
-                return Err(CommandError::InvalidLimit);
-            }
+            check_column_limits(*wip_limit, *compute_limit, type_limits)?;
             tx.save_structure();
             let c = &mut tx.board.columns[i];
             c.wip_limit = *wip_limit;
