@@ -1,1 +1,548 @@
-//! (being written)
+//! Flow metrics of a board, computed from its events alone (flow-metrics.md).
+//!
+//! Key design decision: [`compute`] walks the event log once, grouping it per card
+//! ([`history::card_histories`]), and derives every metric from those per-card summaries, so
+//! the whole report costs O(n log n) in events (plus one row per day and column for the
+//! cumulative flow). The two conventions (`actionable-agile`, `jira-agile-metrics`) differ only
+//! in the helpers of [`days`]. Nothing reads a clock: the report's moment is an input, and so
+//! is the seed of a [`forecast`].
+//!
+//! Choices where flow-metrics.md leaves room (all agree with the worked example):
+//! - Lists of cards (cycle-time items, aging) follow the order of each card's first event;
+//!   lists of reasons, columns and column pairs (blocked, rework) follow the order of their
+//!   first event in the log.
+//! - `time_in_column.median_days` is the median over cards of each card's total time in the
+//!   column (visits summed per card), middle two averaged, in both conventions.
+//! - A blocked interval belongs to the column the card was in when it was blocked, for its
+//!   whole length, even if the card moved while blocked.
+//! - Flow efficiency counts every visit of a finished card to the columns from `cycle.start`
+//!   up to (not including) `cycle.end`, including visits undone by a later backward move;
+//!   cards with no time there are left out of the mean.
+//! - Events after the report's moment are ignored (a report made in the past sees the past).
+//! - The optional window selects the finished cards (finished within it, inclusive) that
+//!   make the cycle-time items, percentiles, pace and flow efficiency, and clips the time
+//!   that decides the bottleneck. Throughput, CFD and WIP always span first event day..as_of.
+
+pub mod days;
+pub mod forecast;
+pub mod history;
+pub mod json;
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+pub use days::{days_between, interpolated, local_date, median, nearest_rank, percentile};
+pub use forecast::{
+    forecast_how_many, forecast_when, throughput_sample, HowMany, When, DEFAULT_TRIALS,
+    DEFAULT_WINDOW_DAYS,
+};
+pub use history::{card_histories, BlockInterval, CardHistory, Visit};
+pub use json::{report_file, report_json, MetricsFile};
+
+use crate::model::{Board, ColumnKind, Convention, Cycle, Instant};
+
+/// What a report is made of besides the board.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// The report's moment: `as_of` is its date in the board's time zone; open visits and
+    /// blocks run to it; later events are ignored.
+    pub as_of_moment: Instant,
+    pub convention: Convention,
+    /// `None` (no active or no done column): the cycle-dependent metrics are empty.
+    pub cycle: Option<Cycle>,
+    /// Optional inclusive date window, see the module doc.
+    pub window: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Options {
+    /// The board's own convention and effective cycle, no window.
+    pub fn for_board(board: &Board, as_of_moment: Instant) -> Self {
+        Self {
+            as_of_moment,
+            convention: board.convention,
+            cycle: board.effective_cycle(),
+            window: None,
+        }
+    }
+}
+
+/// When one card reached each column, and where it is now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardFlow {
+    pub card: String,
+    /// One entry per board column, in board order.
+    pub reached: Vec<Option<NaiveDate>>,
+    pub started: Option<NaiveDate>,
+    pub finished: Option<NaiveDate>,
+    /// The card's column at the report's moment, if it is a column of the board.
+    pub column: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CycleTimeItem {
+    pub card: String,
+    pub started: NaiveDate,
+    pub finished: NaiveDate,
+    pub days: i64,
+}
+
+/// Percentiles 50, 85, 95 (`None` without values). Serialized as `{"50": .., "85": .., "95": ..}`,
+/// whole numbers in `actionable-agile` (nearest rank picks a value), floats otherwise.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Percentiles {
+    pub p50: Option<f64>,
+    pub p85: Option<f64>,
+    pub p95: Option<f64>,
+    pub convention: Convention,
+}
+
+impl Percentiles {
+    pub fn of(convention: Convention, sorted: &[f64]) -> Self {
+        let p = |q| percentile(convention, sorted, q);
+        Self { p50: p(0.5), p85: p(0.85), p95: p(0.95), convention }
+    }
+}
+
+impl Serialize for Percentiles {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        for (k, v) in [("50", self.p50), ("85", self.p85), ("95", self.p95)] {
+            match v {
+                Some(x) if self.convention == Convention::ActionableAgile && x.fract() == 0.0 => {
+                    m.serialize_entry(k, &(x as i64))?
+                }
+                _ => m.serialize_entry(k, &v)?,
+            }
+        }
+        m.end()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CycleTime {
+    /// Finished cards (within the window, if any), in order of their first event.
+    pub items: Vec<CycleTimeItem>,
+    pub percentiles: Percentiles,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DayCount {
+    pub date: NaiveDate,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WeekCount {
+    /// ISO week, e.g. `2026-W03`.
+    pub week: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Throughput {
+    /// One entry per day from the first event day to `as_of`, zero days included.
+    pub daily: Vec<DayCount>,
+    /// One entry per ISO week (Monday to Sunday) touching that range.
+    pub weekly: Vec<WeekCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CfdDay {
+    pub date: NaiveDate,
+    /// Per column, in board order: cards that had reached it by the end of `date`.
+    pub counts: Vec<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cfd {
+    pub columns: Vec<String>,
+    pub days: Vec<CfdDay>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AgingItem {
+    pub card: String,
+    pub column: String,
+    pub age_days: i64,
+    /// Share of finished cards whose cycle time is at most `age_days` (`None`: none finished).
+    pub pace: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ColumnTime {
+    pub column: String,
+    pub visits: u32,
+    pub total_days: f64,
+    /// Median over cards of each card's total days in the column (0 without visits).
+    pub median_days: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReasonBlocked {
+    pub reason: String,
+    pub count: u32,
+    pub days: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ColumnBlocked {
+    pub column: String,
+    pub count: u32,
+    pub days: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Blocked {
+    pub by_reason: Vec<ReasonBlocked>,
+    pub by_column: Vec<ColumnBlocked>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PairCount {
+    pub from: String,
+    pub to: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rework {
+    pub backward_moves: u32,
+    pub by_pair: Vec<PairCount>,
+}
+
+/// Every metric of a board at one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub as_of_moment: Instant,
+    /// The date of the report's moment in the board's time zone.
+    pub as_of: NaiveDate,
+    pub convention: Convention,
+    pub cycle: Option<Cycle>,
+    /// Non-deleted cards with events, in order of their first event.
+    pub cards: Vec<CardFlow>,
+    pub cycle_time: CycleTime,
+    pub throughput: Throughput,
+    pub cfd: Cfd,
+    pub wip: Vec<DayCount>,
+    pub aging: Vec<AgingItem>,
+    pub time_in_column: Vec<ColumnTime>,
+    pub bottleneck: Option<String>,
+    pub blocked: Blocked,
+    pub flow_efficiency: Option<f64>,
+    pub rework: Rework,
+}
+
+const SECS_PER_DAY: f64 = 86_400.0;
+
+fn span_days(from: Instant, to: Instant) -> f64 {
+    (to - from).num_milliseconds() as f64 / 1000.0 / SECS_PER_DAY
+}
+
+/// Computes every metric of `board` (deleted cards left out) as `opts` says.
+pub fn compute(board: &Board, opts: &Options) -> Report {
+    let conv = opts.convention;
+    let tz = board.timezone;
+    let as_of = local_date(opts.as_of_moment, tz);
+    let all = card_histories(board, opts.as_of_moment);
+    let cards: Vec<&CardHistory> = all.iter().filter(|h| !h.deleted).collect();
+    let col_ids: Vec<String> = board.columns.iter().map(|c| c.id.clone()).collect();
+    let cycle = opts
+        .cycle
+        .as_ref()
+        .and_then(|c| Some((board.column_index(&c.start)?, board.column_index(&c.end)?)))
+        .filter(|(s, e)| s <= e);
+    let in_window =
+        |d: NaiveDate| opts.window.is_none_or(|(from, to)| from <= d && d <= to);
+
+    let flows: Vec<CardFlow> = cards
+        .iter()
+        .map(|h| CardFlow {
+            card: h.card.clone(),
+            reached: h.reached.clone(),
+            started: cycle.and_then(|(s, _)| h.reached[s]),
+            finished: cycle.and_then(|(_, e)| h.reached[e]),
+            column: h.column.map(|c| col_ids[c].clone()),
+        })
+        .collect();
+
+    // Cycle time.
+    let items: Vec<CycleTimeItem> = flows
+        .iter()
+        .filter_map(|f| {
+            let (started, finished) = (f.started?, f.finished?);
+            in_window(finished).then(|| CycleTimeItem {
+                card: f.card.clone(),
+                started,
+                finished,
+                days: days_between(conv, started, finished),
+            })
+        })
+        .collect();
+    let mut sorted_days: Vec<f64> = items.iter().map(|i| i.days as f64).collect();
+    sorted_days.sort_by(f64::total_cmp);
+    let cycle_time = CycleTime { percentiles: Percentiles::of(conv, &sorted_days), items };
+
+    // Day range: first event day (of the cards kept) to as_of.
+    let first_day = cards.iter().map(|h| h.first.0).min().map(|t| local_date(t, tz));
+    let day_list: Vec<NaiveDate> = match first_day {
+        Some(d0) if d0 <= as_of => d0.iter_days().take_while(|d| *d <= as_of).collect(),
+        _ => Vec::new(),
+    };
+    let day_index = |d: NaiveDate| -> usize {
+        first_day.map_or(0, |d0| (d - d0).num_days().max(0) as usize)
+    };
+    let ndays = day_list.len();
+
+    // Throughput.
+    let mut per_day = vec![0u32; ndays];
+    for f in &flows {
+        if let Some(d) = f.finished {
+            if let Some(c) = per_day.get_mut(day_index(d)) {
+                *c += 1;
+            }
+        }
+    }
+    let daily: Vec<DayCount> =
+        day_list.iter().zip(&per_day).map(|(d, c)| DayCount { date: *d, count: *c }).collect();
+    let mut weekly: Vec<WeekCount> = Vec::new();
+    let mut last_week = None;
+    for dc in &daily {
+        let w = dc.date.iso_week();
+        if last_week == Some(w) {
+            weekly.last_mut().expect("a week was pushed").count += dc.count;
+        } else {
+            weekly.push(WeekCount { week: format!("{:04}-W{:02}", w.year(), w.week()), count: dc.count });
+            last_week = Some(w);
+        }
+    }
+
+    // Cumulative flow: per column, +1 on the day each card reached it, then running sums.
+    let ncols = col_ids.len();
+    let mut delta = vec![0u32; ndays * ncols];
+    for f in &flows {
+        for (c, r) in f.reached.iter().enumerate() {
+            if let Some(d) = r {
+                if let Some(x) = delta.get_mut(day_index(*d) * ncols + c) {
+                    *x += 1;
+                }
+            }
+        }
+    }
+    let mut running = vec![0u32; ncols];
+    let cfd_days: Vec<CfdDay> = day_list
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            for (c, r) in running.iter_mut().enumerate() {
+                *r += delta[i * ncols + c];
+            }
+            CfdDay { date: *d, counts: running.clone() }
+        })
+        .collect();
+
+    // WIP.
+    let wip: Vec<DayCount> = cfd_days
+        .iter()
+        .map(|day| DayCount {
+            date: day.date,
+            count: cycle.map_or(0, |(s, e)| day.counts[s].saturating_sub(day.counts[e])),
+        })
+        .collect();
+
+    // Aging, with pace against the cycle times.
+    let aging: Vec<AgingItem> = flows
+        .iter()
+        .filter(|f| f.finished.is_none())
+        .filter_map(|f| {
+            let age = days_between(conv, f.started?, as_of);
+            let pace = (!sorted_days.is_empty()).then(|| {
+                sorted_days.partition_point(|d| *d <= age as f64) as f64 / sorted_days.len() as f64
+            });
+            Some(AgingItem { card: f.card.clone(), column: f.column.clone()?, age_days: age, pace })
+        })
+        .collect();
+
+    // Time in column and bottleneck.
+    let mut visits = vec![0u32; ncols];
+    let mut totals = vec![0f64; ncols];
+    let mut per_card: Vec<Vec<f64>> = vec![Vec::new(); ncols];
+    let mut windowed = vec![0f64; ncols];
+    let window_span = opts.window.map(|(from, to)| {
+        let start = |d: NaiveDate| {
+            d.and_time(NaiveTime::MIN).and_local_timezone(tz).single().map(|t| t.to_utc())
+        };
+        (start(from), start(to + Duration::days(1)))
+    });
+    let mut card_total = vec![0f64; ncols];
+    let mut touched: Vec<usize> = Vec::new();
+    for h in &cards {
+        for v in &h.visits {
+            let d = span_days(v.from, v.to);
+            if !touched.contains(&v.column) {
+                touched.push(v.column);
+            }
+            visits[v.column] += 1;
+            totals[v.column] += d;
+            card_total[v.column] += d;
+            windowed[v.column] += match window_span {
+                None => d,
+                Some((ws, we)) => {
+                    let from = ws.map_or(v.from, |w| w.max(v.from));
+                    let to = we.map_or(v.to, |w| w.min(v.to));
+                    if to > from {
+                        span_days(from, to)
+                    } else {
+                        0.0
+                    }
+                }
+            };
+        }
+        for c in touched.drain(..) {
+            per_card[c].push(std::mem::take(&mut card_total[c]));
+        }
+    }
+    let time_in_column: Vec<ColumnTime> = (0..ncols)
+        .map(|c| {
+            per_card[c].sort_by(f64::total_cmp);
+            ColumnTime {
+                column: col_ids[c].clone(),
+                visits: visits[c],
+                total_days: totals[c],
+                median_days: median(&per_card[c]).unwrap_or(0.0),
+            }
+        })
+        .collect();
+    let bottleneck = cycle.and_then(|(s, e)| {
+        (s..e)
+            .filter(|c| windowed[*c] > 0.0)
+            .fold(None, |best: Option<usize>, c| match best {
+                Some(b) if windowed[b] >= windowed[c] => Some(b),
+                _ => Some(c),
+            })
+            .map(|c| col_ids[c].clone())
+    });
+
+    // Blocked time, grouped in order of first occurrence in the log.
+    let mut blocks: Vec<&BlockInterval> = cards.iter().flat_map(|h| &h.blocks).collect();
+    blocks.sort_by_key(|b| b.seq);
+    let mut by_reason: Vec<ReasonBlocked> = Vec::new();
+    let mut by_column: Vec<ColumnBlocked> = Vec::new();
+    let mut reason_at: HashMap<&str, usize> = HashMap::new();
+    let mut column_at: HashMap<usize, usize> = HashMap::new();
+    for b in &blocks {
+        let d = span_days(b.from, b.to);
+        let i = *reason_at.entry(&b.reason).or_insert_with(|| {
+            by_reason.push(ReasonBlocked { reason: b.reason.clone(), count: 0, days: 0.0 });
+            by_reason.len() - 1
+        });
+        by_reason[i].count += 1;
+        by_reason[i].days += d;
+        if let Some(c) = b.column {
+            let i = *column_at.entry(c).or_insert_with(|| {
+                by_column.push(ColumnBlocked { column: col_ids[c].clone(), count: 0, days: 0.0 });
+                by_column.len() - 1
+            });
+            by_column[i].count += 1;
+            by_column[i].days += d;
+        }
+    }
+
+    // Flow efficiency: mean over finished cards (in the window).
+    let effs: Vec<f64> = match cycle {
+        None => Vec::new(),
+        Some((s, e)) => cards
+            .iter()
+            .zip(&flows)
+            .filter(|(_, f)| f.finished.is_some_and(in_window) && f.started.is_some())
+            .filter_map(|(h, _)| efficiency(h, s, e, board))
+            .collect(),
+    };
+    let flow_efficiency = (!effs.is_empty()).then(|| effs.iter().sum::<f64>() / effs.len() as f64);
+
+    let rework = rework(board, opts.as_of_moment, &all);
+
+    Report {
+        as_of_moment: opts.as_of_moment,
+        as_of,
+        convention: conv,
+        cycle: opts.cycle.clone(),
+        cards: flows,
+        cycle_time,
+        throughput: Throughput { daily, weekly },
+        cfd: Cfd { columns: col_ids, days: cfd_days },
+        wip,
+        aging,
+        time_in_column,
+        bottleneck,
+        blocked: Blocked { by_reason, by_column },
+        flow_efficiency,
+        rework,
+    }
+}
+
+/// A card's flow efficiency: time in `active` columns of `s..e` not blocked, over all its time
+/// in `s..e`. `None` when it spent no time there.
+fn efficiency(h: &CardHistory, s: usize, e: usize, board: &Board) -> Option<f64> {
+    // Blocked intervals merged into disjoint, sorted spans.
+    let mut spans: Vec<(Instant, Instant)> = h.blocks.iter().map(|b| (b.from, b.to)).collect();
+    spans.sort();
+    let mut merged: Vec<(Instant, Instant)> = Vec::with_capacity(spans.len());
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let (mut total, mut working) = (0.0, 0.0);
+    let mut k = 0; // first merged span that may overlap the current visit (visits are in time order)
+    for v in h.visits.iter().filter(|v| (s..e).contains(&v.column)) {
+        let d = span_days(v.from, v.to);
+        total += d;
+        if board.columns[v.column].kind != ColumnKind::Active {
+            continue;
+        }
+        while k < merged.len() && merged[k].1 <= v.from {
+            k += 1;
+        }
+        let mut blocked = 0.0;
+        for &(a, b) in merged[k..].iter().take_while(|(a, _)| *a < v.to) {
+            let (from, to) = (a.max(v.from), b.min(v.to));
+            if to > from {
+                blocked += span_days(from, to);
+            }
+        }
+        working += d - blocked;
+    }
+    (total > 0.0).then(|| working / total)
+}
+
+/// Backward moves of non-deleted cards, per (from, to) pair in order of first occurrence.
+fn rework(board: &Board, as_of: Instant, histories: &[CardHistory]) -> Rework {
+    let deleted: std::collections::HashSet<&str> =
+        histories.iter().filter(|h| h.deleted).map(|h| h.card.as_str()).collect();
+    let cols: HashMap<&str, usize> =
+        board.columns.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let mut by_pair: Vec<PairCount> = Vec::new();
+    let mut at: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut total = 0;
+    for ev in board.events.iter().filter(|e| e.at <= as_of && !deleted.contains(e.card.as_str())) {
+        if let crate::model::EventKind::Moved { from, to, .. } = &ev.kind {
+            let (Some(f), Some(t)) = (cols.get(from.as_str()), cols.get(to.as_str())) else {
+                continue;
+            };
+            if t >= f {
+                continue;
+            }
+            total += 1;
+            let i = *at.entry((from, to)).or_insert_with(|| {
+                by_pair.push(PairCount { from: from.clone(), to: to.clone(), count: 0 });
+                by_pair.len() - 1
+            });
+            by_pair[i].count += 1;
+        }
+    }
+    Rework { backward_moves: total, by_pair }
+}
