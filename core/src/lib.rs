@@ -8,6 +8,7 @@
 
 pub mod blockers;
 pub mod command;
+pub mod demo;
 pub mod format;
 pub mod metrics;
 pub mod model;
