@@ -1,0 +1,954 @@
+//! Version 1 of the board file: its serialized structs, how they are read from
+//! JSON (with a path for every error), checked, and converted to and from the
+//! domain types of [`crate::model`].
+//!
+//! Key design decision: these structs mirror the file, not the model. Enums are
+//! their own wire enums, optional fields stay optional, and events are one flat
+//! struct with optional fields (no `serde(flatten)`, which is slow on 100k
+//! events). Reading is written by hand over a parsed [`serde_json::Value`]
+//! rather than derived, so that every refusal names its JSON path.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{FixedOffset, SecondsFormat};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use super::read::{self, clip, Obj, Path, R};
+use super::FORMAT_NAME;
+use crate::model::{self, Extra, Instant};
+
+// ---------------------------------------------------------------- wire types
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnKind {
+    Backlog,
+    Active,
+    Queue,
+    Done,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardType {
+    Data,
+    Feature,
+    Experiment,
+    Model,
+    Deployment,
+    Monitoring,
+    Retraining,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Convention {
+    ActionableAgile,
+    JiraAgileMetrics,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    Created,
+    Moved,
+    Blocked,
+    Unblocked,
+    Deleted,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct File {
+    pub format: &'static str,
+    pub version: u64,
+    #[serde(serialize_with = "ser_opt_time", skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<Instant>,
+    pub boards: Vec<Board>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Board {
+    pub id: String,
+    pub name: String,
+    #[serde(serialize_with = "ser_tz")]
+    pub timezone: FixedOffset,
+    pub columns: Vec<Column>,
+    pub lanes: Vec<Lane>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<Cycle>,
+    pub convention: Convention,
+    pub cards: Vec<Card>,
+    pub events: Vec<Event>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wip: Option<Wip>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocker_labels: Vec<String>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub demo: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Column {
+    pub id: String,
+    pub name: String,
+    pub kind: ColumnKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wip_limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compute_limit: Option<f64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub type_limits: BTreeMap<CardType, u32>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Lane {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wip_limit: Option<u32>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cycle {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Wip {
+    pub count_blocked: bool,
+    pub queue_counts_for_person: bool,
+    pub hard: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cell_limits: Vec<CellLimit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_limit: Option<u32>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub person_limits: BTreeMap<String, u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CellLimit {
+    pub column: String,
+    pub lane: String,
+    pub limit: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Card {
+    pub id: String,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub card_type: CardType,
+    pub column: String,
+    pub lane: String,
+    #[serde(serialize_with = "ser_time")]
+    pub created_at: Instant,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<Block>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hypothesis: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Metric>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compute: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Block {
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(serialize_with = "ser_time")]
+    pub since: Instant,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Metric {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub achieved: Option<f64>,
+}
+
+/// One event, flat: the fields a kind does not use are `None`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    #[serde(serialize_with = "ser_time")]
+    pub at: Instant,
+    pub card: String,
+    pub kind: EventKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lane: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_lane: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_lane: Option<String>,
+    #[serde(rename = "override", skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Times are written as RFC 3339 in UTC with a `Z`, fractions only when present.
+pub fn format_time(t: &Instant) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn ser_time<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_time(t))
+}
+
+fn ser_opt_time<S: Serializer>(t: &Option<Instant>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => ser_time(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// A fixed offset as `+HH:MM`.
+pub fn format_tz(tz: &FixedOffset) -> String {
+    let secs = tz.local_minus_utc();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let m = secs.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+fn ser_tz<S: Serializer>(tz: &FixedOffset, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_tz(tz))
+}
+
+// Field names each struct knows: an `extra` entry with one of these names is
+// never written (it would duplicate a key).
+const BOARD_KEYS: &[&str] = &[
+    "id", "name", "timezone", "columns", "lanes", "cycle", "convention", "cards", "events", "wip",
+    "blocker_labels", "demo",
+];
+const COLUMN_KEYS: &[&str] = &["id", "name", "kind", "wip_limit", "compute_limit", "type_limits"];
+const LANE_KEYS: &[&str] = &["id", "name", "wip_limit"];
+const CARD_KEYS: &[&str] = &[
+    "id", "title", "type", "column", "lane", "created_at", "owner", "tags", "description", "blocked",
+    "hypothesis", "dataset", "metric", "links", "compute", "parent",
+];
+
+fn clean_extra(extra: &Extra, known: &[&str]) -> Extra {
+    extra.iter().filter(|(k, _)| !known.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+// ---------------------------------------------------------------- reading
+
+fn enum_value<T: Copy>(v: Value, path: &Path, all: &[(&str, T)], what: &str) -> R<T> {
+    let s = read::string(v, path)?;
+    all.iter().find(|(n, _)| *n == s).map(|(_, t)| *t).ok_or_else(|| {
+        let names: Vec<String> = all.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+        path.err(format!("unknown {what} \"{}\"; expected one of {}", clip(&s), names.join(", ")))
+    })
+}
+
+const COLUMN_KINDS: [(&str, ColumnKind); 4] = [
+    ("backlog", ColumnKind::Backlog),
+    ("active", ColumnKind::Active),
+    ("queue", ColumnKind::Queue),
+    ("done", ColumnKind::Done),
+];
+const CARD_TYPES: [(&str, CardType); 8] = [
+    ("data", CardType::Data),
+    ("feature", CardType::Feature),
+    ("experiment", CardType::Experiment),
+    ("model", CardType::Model),
+    ("deployment", CardType::Deployment),
+    ("monitoring", CardType::Monitoring),
+    ("retraining", CardType::Retraining),
+    ("other", CardType::Other),
+];
+const CONVENTIONS: [(&str, Convention); 2] =
+    [("actionable-agile", Convention::ActionableAgile), ("jira-agile-metrics", Convention::JiraAgileMetrics)];
+const EVENT_KINDS: [(&str, EventKind); 5] = [
+    ("created", EventKind::Created),
+    ("moved", EventKind::Moved),
+    ("blocked", EventKind::Blocked),
+    ("unblocked", EventKind::Unblocked),
+    ("deleted", EventKind::Deleted),
+];
+
+/// A UTC offset written `+HH:MM` or `-HH:MM`, less than 24 hours.
+fn timezone(v: Value, path: &Path) -> R<FixedOffset> {
+    let s = read::string(v, path)?;
+    let b = s.as_bytes();
+    let digit = |i: usize| (b[i] as char).to_digit(10);
+    let parsed = (b.len() == 6 && (b[0] == b'+' || b[0] == b'-') && b[3] == b':')
+        .then(|| Some((digit(1)? * 10 + digit(2)?, digit(4)? * 10 + digit(5)?)))
+        .flatten()
+        .filter(|(h, m)| *h < 24 && *m < 60);
+    let (h, m) = parsed.ok_or_else(|| {
+        path.err(format!("\"{}\" is not a UTC offset written +HH:MM or -HH:MM (e.g. +08:00)", clip(&s)))
+    })?;
+    let secs = ((h * 60 + m) * 60) as i32;
+    FixedOffset::east_opt(if b[0] == b'-' { -secs } else { secs })
+        .ok_or_else(|| path.err("the offset is out of range"))
+}
+
+/// Reads a whole version-1 file (its `format` and `version` already checked).
+pub fn read_file(v: Value) -> R<File> {
+    let root = Path::ROOT;
+    let mut o = Obj::new(v, &root)?;
+    o.map.remove("format");
+    o.map.remove("version");
+    let exported_at = o.opt("exported_at", read::time)?;
+    let boards = o.req("boards", |v, p| {
+        let items = read::array(v, p)?;
+        if items.is_empty() {
+            return Err(p.err("a file holds at least one board"));
+        }
+        items.into_iter().enumerate().map(|(i, b)| read_board(b, &p.index(i))).collect::<R<Vec<_>>>()
+    })?;
+    Ok(File { format: FORMAT_NAME, version: 1, exported_at, boards })
+}
+
+fn read_board(v: Value, path: &Path) -> R<Board> {
+    let mut o = Obj::new(v, path)?;
+    let id = o.req("id", read::id)?;
+    let name = o.req("name", read::string)?;
+    let timezone = o.opt("timezone", timezone)?.unwrap_or(FixedOffset::east_opt(0).expect("zero"));
+    let columns = o.req("columns", |v, p| {
+        let a = read::array(v, p)?;
+        if a.is_empty() {
+            return Err(p.err("a board needs at least one column"));
+        }
+        a.into_iter().enumerate().map(|(i, c)| read_column(c, &p.index(i))).collect::<R<Vec<_>>>()
+    })?;
+    let lanes = o.req("lanes", |v, p| {
+        let a = read::array(v, p)?;
+        if a.is_empty() {
+            return Err(p.err("a board needs at least one lane"));
+        }
+        a.into_iter().enumerate().map(|(i, l)| read_lane(l, &p.index(i))).collect::<R<Vec<_>>>()
+    })?;
+    let cycle = o.opt("cycle", |v, p| {
+        let mut c = Obj::new(v, p)?;
+        Ok(Cycle { start: c.req("start", read::id)?, end: c.req("end", read::id)? })
+    })?;
+    let convention = o
+        .opt("convention", |v, p| enum_value(v, p, &CONVENTIONS, "convention"))?
+        .unwrap_or(Convention::ActionableAgile);
+    let cards = o.list("cards", read_card)?;
+    let events = o.list("events", read_event)?;
+    let wip = o.opt("wip", read_wip)?;
+    let blocker_labels = o.list("blocker_labels", |v, p| {
+        let s = read::string(v, p)?;
+        if s.trim().is_empty() {
+            return Err(p.err("a blocker label cannot be empty"));
+        }
+        Ok(s)
+    })?;
+    let demo = o.opt("demo", read::boolean)?.unwrap_or(false);
+    Ok(Board {
+        id,
+        name,
+        timezone,
+        columns,
+        lanes,
+        cycle,
+        convention,
+        cards,
+        events,
+        wip,
+        blocker_labels,
+        demo,
+        extra: o.rest(),
+    })
+}
+
+fn read_column(v: Value, path: &Path) -> R<Column> {
+    let mut o = Obj::new(v, path)?;
+    let id = o.req("id", read::id)?;
+    let name = o.req("name", read::string)?;
+    let kind = o.req("kind", |v, p| enum_value(v, p, &COLUMN_KINDS, "column kind"))?;
+    let wip_limit = o.opt("wip_limit", read::limit)?;
+    let compute_limit = o.opt("compute_limit", |v, p| {
+        let x = read::number(v, p)?;
+        if x > 0.0 {
+            Ok(x)
+        } else {
+            Err(p.err("a compute limit must be more than 0"))
+        }
+    })?;
+    let type_limits = o
+        .opt("type_limits", |v, p| {
+            let m = read::object(v, p)?;
+            let mut out = BTreeMap::new();
+            for (k, x) in m {
+                let kp = p.key(&k);
+                let t = enum_value(Value::String(k.clone()), &kp, &CARD_TYPES, "card type")?;
+                out.insert(t, read::limit(x, &kp)?);
+            }
+            Ok(out)
+        })?
+        .unwrap_or_default();
+    Ok(Column { id, name, kind, wip_limit, compute_limit, type_limits, extra: o.rest() })
+}
+
+fn read_lane(v: Value, path: &Path) -> R<Lane> {
+    let mut o = Obj::new(v, path)?;
+    let id = o.req("id", read::id)?;
+    let name = o.req("name", read::string)?;
+    let wip_limit = o.opt("wip_limit", read::limit)?;
+    Ok(Lane { id, name, wip_limit, extra: o.rest() })
+}
+
+fn read_wip(v: Value, path: &Path) -> R<Wip> {
+    let mut o = Obj::new(v, path)?;
+    let d = model::WipPolicy::default();
+    Ok(Wip {
+        count_blocked: o.opt("count_blocked", read::boolean)?.unwrap_or(d.count_blocked),
+        queue_counts_for_person: o
+            .opt("queue_counts_for_person", read::boolean)?
+            .unwrap_or(d.queue_counts_for_person),
+        hard: o.opt("hard", read::boolean)?.unwrap_or(d.hard),
+        cell_limits: o.list("cell_limits", |v, p| {
+            let mut c = Obj::new(v, p)?;
+            Ok(CellLimit {
+                column: c.req("column", read::id)?,
+                lane: c.req("lane", read::id)?,
+                limit: c.req("limit", read::limit)?,
+            })
+        })?,
+        person_limit: o.opt("person_limit", read::limit)?,
+        person_limits: o
+            .opt("person_limits", |v, p| {
+                read::object(v, p)?.into_iter().map(|(k, x)| Ok((k.clone(), read::limit(x, &p.key(&k))?))).collect()
+            })?
+            .unwrap_or_default(),
+    })
+}
+
+fn read_card(v: Value, path: &Path) -> R<Card> {
+    let mut o = Obj::new(v, path)?;
+    let id = o.req("id", read::id)?;
+    let title = o.req("title", read::string)?;
+    let card_type = o.opt("type", |v, p| enum_value(v, p, &CARD_TYPES, "card type"))?.unwrap_or(CardType::Other);
+    let column = o.req("column", read::id)?;
+    let lane = o.req("lane", read::id)?;
+    let created_at = o.req("created_at", read::time)?;
+    let owner = o.opt("owner", read::string)?;
+    let tags = o.list("tags", read::string)?;
+    let description = o.opt("description", read::string)?;
+    let blocked = o.opt("blocked", |v, p| {
+        let mut b = Obj::new(v, p)?;
+        Ok(Block {
+            reason: b.req("reason", read::id)?,
+            note: b.opt("note", read::string)?,
+            since: b.req("since", read::time)?,
+        })
+    })?;
+    let hypothesis = o.opt("hypothesis", read::string)?;
+    let dataset = o.opt("dataset", read::string)?;
+    let metric = o.opt("metric", |v, p| {
+        let mut m = Obj::new(v, p)?;
+        Ok(Metric {
+            name: m.req("name", read::string)?,
+            target: m.opt("target", read::number)?,
+            achieved: m.opt("achieved", read::number)?,
+        })
+    })?;
+    let links = o.list("links", read::string)?;
+    let compute = o.opt("compute", read::number)?;
+    let parent = o.opt("parent", read::string)?;
+    Ok(Card {
+        id,
+        title,
+        card_type,
+        column,
+        lane,
+        created_at,
+        owner,
+        tags,
+        description,
+        blocked,
+        hypothesis,
+        dataset,
+        metric,
+        links,
+        compute,
+        parent,
+        extra: o.rest(),
+    })
+}
+
+fn read_event(v: Value, path: &Path) -> R<Event> {
+    let mut o = Obj::new(v, path)?;
+    let at = o.req("at", read::time)?;
+    let card = o.req("card", read::id)?;
+    let kind = o.req("kind", |v, p| enum_value(v, p, &EVENT_KINDS, "event kind"))?;
+    let mut e = Event {
+        at,
+        card,
+        kind,
+        column: None,
+        lane: None,
+        from: None,
+        to: None,
+        from_lane: None,
+        to_lane: None,
+        override_reason: None,
+        reason: None,
+        note: None,
+    };
+    match kind {
+        EventKind::Created => {
+            e.column = Some(o.req("column", read::id)?);
+            e.lane = Some(o.req("lane", read::id)?);
+        }
+        EventKind::Moved => {
+            e.from = Some(o.req("from", read::id)?);
+            e.to = Some(o.req("to", read::id)?);
+            e.from_lane = o.opt("from_lane", read::id)?;
+            e.to_lane = o.opt("to_lane", read::id)?;
+            e.override_reason = o.opt("override", read::string)?;
+        }
+        EventKind::Blocked => {
+            e.reason = Some(o.req("reason", read::id)?);
+            e.note = o.opt("note", read::string)?;
+        }
+        EventKind::Unblocked | EventKind::Deleted => {}
+    }
+    Ok(e)
+}
+
+// ---------------------------------------------------------------- checking
+
+/// Checks the rules that span fields of one board: unique ids, references to
+/// columns and lanes, the cycle, blocker labels, and that each card sits where
+/// its last `created`/`moved` event put it.
+fn check_board(b: &Board, path: &Path) -> R<()> {
+    let columns = unique_ids(b.columns.iter().map(|c| c.id.as_str()), &path.key("columns"), "column")?;
+    let lanes = unique_ids(b.lanes.iter().map(|l| l.id.as_str()), &path.key("lanes"), "lane")?;
+    unique_ids(b.cards.iter().map(|c| c.id.as_str()), &path.key("cards"), "card")?;
+    let column = |id: &str, p: &Path| -> R<usize> {
+        columns.get(id).copied().ok_or_else(|| p.err(format!("there is no column \"{}\" on this board", clip(id))))
+    };
+    let lane = |id: &str, p: &Path| -> R<()> {
+        if lanes.contains_key(id) {
+            Ok(())
+        } else {
+            Err(p.err(format!("there is no lane \"{}\" on this board", clip(id))))
+        }
+    };
+
+    if let Some(c) = &b.cycle {
+        let p = path.key("cycle");
+        let s = column(&c.start, &p.key("start"))?;
+        let e = column(&c.end, &p.key("end"))?;
+        if s > e {
+            return Err(p.err(format!(
+                "the cycle starts at \"{}\", right of where it ends, \"{}\"",
+                clip(&c.start),
+                clip(&c.end)
+            )));
+        }
+    }
+    if let Some(w) = &b.wip {
+        let wp = path.key("wip");
+        let p = wp.key("cell_limits");
+        for (i, l) in w.cell_limits.iter().enumerate() {
+            let q = p.index(i);
+            column(&l.column, &q.key("column"))?;
+            lane(&l.lane, &q.key("lane"))?;
+        }
+    }
+
+    let cards_path = path.key("cards");
+    for (i, c) in b.cards.iter().enumerate() {
+        let p = cards_path.index(i);
+        column(&c.column, &p.key("column"))?;
+        lane(&c.lane, &p.key("lane"))?;
+        if let Some(bl) = &c.blocked {
+            let known = model::BLOCKER_REASONS.contains(&bl.reason.as_str()) || b.blocker_labels.contains(&bl.reason);
+            if !known {
+                return Err(p.key("blocked").key("reason").err(format!(
+                    "\"{}\" is neither a standard blocker reason nor one of this board's blocker_labels",
+                    clip(&bl.reason)
+                )));
+            }
+        }
+    }
+
+    // Each card's last created/moved event: (event index, column, lane if named).
+    let events_path = path.key("events");
+    let mut last: HashMap<&str, (usize, &str, Option<&str>)> = HashMap::new();
+    for (i, e) in b.events.iter().enumerate() {
+        let p = events_path.index(i);
+        match e.kind {
+            EventKind::Created => {
+                let (c, l) = (e.column.as_deref().unwrap_or(""), e.lane.as_deref().unwrap_or(""));
+                column(c, &p.key("column"))?;
+                lane(l, &p.key("lane"))?;
+                last.insert(&e.card, (i, c, Some(l)));
+            }
+            EventKind::Moved => {
+                column(e.from.as_deref().unwrap_or(""), &p.key("from"))?;
+                let to = e.to.as_deref().unwrap_or("");
+                column(to, &p.key("to"))?;
+                if let Some(l) = &e.from_lane {
+                    lane(l, &p.key("from_lane"))?;
+                }
+                if let Some(l) = &e.to_lane {
+                    lane(l, &p.key("to_lane"))?;
+                }
+                let keep = last.get(e.card.as_str()).and_then(|x| x.2);
+                last.insert(&e.card, (i, to, e.to_lane.as_deref().or(keep)));
+            }
+            EventKind::Blocked | EventKind::Unblocked | EventKind::Deleted => {}
+        }
+    }
+    for (i, c) in b.cards.iter().enumerate() {
+        let Some(&(ei, col, ln)) = last.get(c.id.as_str()) else { continue };
+        let p = cards_path.index(i);
+        let ep = events_path.index(ei).render();
+        if col != c.column {
+            return Err(p.key("column").err(format!(
+                "card \"{}\" is in column \"{}\", but its last created/moved event ({ep}) put it in \"{}\"",
+                clip(&c.id),
+                clip(&c.column),
+                clip(col)
+            )));
+        }
+        if let Some(ln) = ln.filter(|ln| *ln != c.lane) {
+            return Err(p.key("lane").err(format!(
+                "card \"{}\" is in lane \"{}\", but its last created/moved event ({ep}) put it in \"{}\"",
+                clip(&c.id),
+                clip(&c.lane),
+                clip(ln)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that ids are unique; returns each id's index.
+fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &Path, what: &str) -> R<HashMap<&'a str, usize>> {
+    let mut seen = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if let Some(first) = seen.insert(id, i) {
+            return Err(path
+                .index(i)
+                .key("id")
+                .err(format!("{what} id \"{}\" is already used by {}", clip(id), path.index(first).render())));
+        }
+    }
+    Ok(seen)
+}
+
+// ---------------------------------------------------------------- to the model
+
+/// Checks a read file and converts it to domain boards.
+pub fn into_domain(file: File) -> R<Vec<model::Board>> {
+    let root = Path::ROOT;
+    let boards_path = root.key("boards");
+    let mut ids = HashSet::new();
+    for (i, b) in file.boards.iter().enumerate() {
+        let p = boards_path.index(i);
+        if !ids.insert(b.id.as_str()) {
+            return Err(p.key("id").err(format!("board id \"{}\" appears twice in this file", clip(&b.id))));
+        }
+        check_board(b, &p)?;
+    }
+    Ok(file.boards.into_iter().map(board_to_domain).collect())
+}
+
+fn column_kind_to_domain(k: ColumnKind) -> model::ColumnKind {
+    match k {
+        ColumnKind::Backlog => model::ColumnKind::Backlog,
+        ColumnKind::Active => model::ColumnKind::Active,
+        ColumnKind::Queue => model::ColumnKind::Queue,
+        ColumnKind::Done => model::ColumnKind::Done,
+    }
+}
+
+fn card_type_to_domain(t: CardType) -> model::CardType {
+    match t {
+        CardType::Data => model::CardType::Data,
+        CardType::Feature => model::CardType::Feature,
+        CardType::Experiment => model::CardType::Experiment,
+        CardType::Model => model::CardType::Model,
+        CardType::Deployment => model::CardType::Deployment,
+        CardType::Monitoring => model::CardType::Monitoring,
+        CardType::Retraining => model::CardType::Retraining,
+        CardType::Other => model::CardType::Other,
+    }
+}
+
+fn board_to_domain(b: Board) -> model::Board {
+    model::Board {
+        id: b.id,
+        name: b.name,
+        timezone: b.timezone,
+        columns: b
+            .columns
+            .into_iter()
+            .map(|c| model::Column {
+                id: c.id,
+                name: c.name,
+                kind: column_kind_to_domain(c.kind),
+                wip_limit: c.wip_limit,
+                compute_limit: c.compute_limit,
+                type_limits: c.type_limits.into_iter().map(|(t, n)| (card_type_to_domain(t), n)).collect(),
+                extra: c.extra,
+            })
+            .collect(),
+        lanes: b
+            .lanes
+            .into_iter()
+            .map(|l| model::Lane { id: l.id, name: l.name, wip_limit: l.wip_limit, extra: l.extra })
+            .collect(),
+        cycle: b.cycle.map(|c| model::Cycle { start: c.start, end: c.end }),
+        convention: match b.convention {
+            Convention::ActionableAgile => model::Convention::ActionableAgile,
+            Convention::JiraAgileMetrics => model::Convention::JiraAgileMetrics,
+        },
+        cards: b
+            .cards
+            .into_iter()
+            .map(|c| model::Card {
+                id: c.id,
+                title: c.title,
+                card_type: card_type_to_domain(c.card_type),
+                column: c.column,
+                lane: c.lane,
+                created_at: c.created_at,
+                owner: c.owner,
+                tags: c.tags,
+                description: c.description,
+                blocked: c.blocked.map(|b| model::Block { reason: b.reason, note: b.note, since: b.since }),
+                hypothesis: c.hypothesis,
+                dataset: c.dataset,
+                metric: c.metric.map(|m| model::Metric { name: m.name, target: m.target, achieved: m.achieved }),
+                links: c.links,
+                compute: c.compute,
+                parent: c.parent,
+                extra: c.extra,
+            })
+            .collect(),
+        events: b.events.into_iter().map(event_to_domain).collect(),
+        wip: b
+            .wip
+            .map(|w| model::WipPolicy {
+                count_blocked: w.count_blocked,
+                queue_counts_for_person: w.queue_counts_for_person,
+                hard: w.hard,
+                cell_limits: w
+                    .cell_limits
+                    .into_iter()
+                    .map(|l| model::CellLimit { column: l.column, lane: l.lane, limit: l.limit })
+                    .collect(),
+                person_limit: w.person_limit,
+                person_limits: w.person_limits,
+            })
+            .unwrap_or_default(),
+        blocker_labels: b.blocker_labels,
+        demo: b.demo,
+        extra: b.extra,
+    }
+}
+
+fn event_to_domain(e: Event) -> model::Event {
+    let kind = match e.kind {
+        EventKind::Created => model::EventKind::Created {
+            column: e.column.unwrap_or_default(),
+            lane: e.lane.unwrap_or_default(),
+        },
+        EventKind::Moved => model::EventKind::Moved {
+            from: e.from.unwrap_or_default(),
+            to: e.to.unwrap_or_default(),
+            from_lane: e.from_lane,
+            to_lane: e.to_lane,
+            override_reason: e.override_reason,
+        },
+        EventKind::Blocked => {
+            model::EventKind::Blocked { reason: e.reason.unwrap_or_default(), note: e.note }
+        }
+        EventKind::Unblocked => model::EventKind::Unblocked,
+        EventKind::Deleted => model::EventKind::Deleted,
+    };
+    model::Event { at: e.at, card: e.card, kind }
+}
+
+// ---------------------------------------------------------------- from the model
+
+fn column_kind_of(k: model::ColumnKind) -> ColumnKind {
+    match k {
+        model::ColumnKind::Backlog => ColumnKind::Backlog,
+        model::ColumnKind::Active => ColumnKind::Active,
+        model::ColumnKind::Queue => ColumnKind::Queue,
+        model::ColumnKind::Done => ColumnKind::Done,
+    }
+}
+
+fn card_type_of(t: model::CardType) -> CardType {
+    match t {
+        model::CardType::Data => CardType::Data,
+        model::CardType::Feature => CardType::Feature,
+        model::CardType::Experiment => CardType::Experiment,
+        model::CardType::Model => CardType::Model,
+        model::CardType::Deployment => CardType::Deployment,
+        model::CardType::Monitoring => CardType::Monitoring,
+        model::CardType::Retraining => CardType::Retraining,
+        model::CardType::Other => CardType::Other,
+    }
+}
+
+/// The version-1 file of some domain boards.
+pub fn from_domain(boards: &[model::Board], exported_at: Instant) -> File {
+    File { format: FORMAT_NAME, version: 1, exported_at: Some(exported_at), boards: boards.iter().map(board_of).collect() }
+}
+
+fn board_of(b: &model::Board) -> Board {
+    Board {
+        id: b.id.clone(),
+        name: b.name.clone(),
+        timezone: b.timezone,
+        columns: b
+            .columns
+            .iter()
+            .map(|c| Column {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                kind: column_kind_of(c.kind),
+                wip_limit: c.wip_limit,
+                compute_limit: c.compute_limit,
+                type_limits: c.type_limits.iter().map(|(t, n)| (card_type_of(*t), *n)).collect(),
+                extra: clean_extra(&c.extra, COLUMN_KEYS),
+            })
+            .collect(),
+        lanes: b
+            .lanes
+            .iter()
+            .map(|l| Lane {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                wip_limit: l.wip_limit,
+                extra: clean_extra(&l.extra, LANE_KEYS),
+            })
+            .collect(),
+        cycle: b.cycle.as_ref().map(|c| Cycle { start: c.start.clone(), end: c.end.clone() }),
+        convention: match b.convention {
+            model::Convention::ActionableAgile => Convention::ActionableAgile,
+            model::Convention::JiraAgileMetrics => Convention::JiraAgileMetrics,
+        },
+        cards: b.cards.iter().map(card_of).collect(),
+        events: b.events.iter().map(event_of).collect(),
+        wip: (b.wip != model::WipPolicy::default()).then(|| Wip {
+            count_blocked: b.wip.count_blocked,
+            queue_counts_for_person: b.wip.queue_counts_for_person,
+            hard: b.wip.hard,
+            cell_limits: b
+                .wip
+                .cell_limits
+                .iter()
+                .map(|l| CellLimit { column: l.column.clone(), lane: l.lane.clone(), limit: l.limit })
+                .collect(),
+            person_limit: b.wip.person_limit,
+            person_limits: b.wip.person_limits.clone(),
+        }),
+        blocker_labels: b.blocker_labels.clone(),
+        demo: b.demo,
+        extra: clean_extra(&b.extra, BOARD_KEYS),
+    }
+}
+
+fn card_of(c: &model::Card) -> Card {
+    Card {
+        id: c.id.clone(),
+        title: c.title.clone(),
+        card_type: card_type_of(c.card_type),
+        column: c.column.clone(),
+        lane: c.lane.clone(),
+        created_at: c.created_at,
+        owner: c.owner.clone(),
+        tags: c.tags.clone(),
+        description: c.description.clone(),
+        blocked: c.blocked.as_ref().map(|b| Block { reason: b.reason.clone(), note: b.note.clone(), since: b.since }),
+        hypothesis: c.hypothesis.clone(),
+        dataset: c.dataset.clone(),
+        metric: c.metric.as_ref().map(|m| Metric { name: m.name.clone(), target: m.target, achieved: m.achieved }),
+        links: c.links.clone(),
+        compute: c.compute,
+        parent: c.parent.clone(),
+        extra: clean_extra(&c.extra, CARD_KEYS),
+    }
+}
+
+fn event_of(e: &model::Event) -> Event {
+    let mut out = Event {
+        at: e.at,
+        card: e.card.clone(),
+        kind: EventKind::Unblocked,
+        column: None,
+        lane: None,
+        from: None,
+        to: None,
+        from_lane: None,
+        to_lane: None,
+        override_reason: None,
+        reason: None,
+        note: None,
+    };
+    match &e.kind {
+        model::EventKind::Created { column, lane } => {
+            out.kind = EventKind::Created;
+            out.column = Some(column.clone());
+            out.lane = Some(lane.clone());
+        }
+        model::EventKind::Moved { from, to, from_lane, to_lane, override_reason } => {
+            out.kind = EventKind::Moved;
+            out.from = Some(from.clone());
+            out.to = Some(to.clone());
+            out.from_lane = from_lane.clone();
+            out.to_lane = to_lane.clone();
+            out.override_reason = override_reason.clone();
+        }
+        model::EventKind::Blocked { reason, note } => {
+            out.kind = EventKind::Blocked;
+            out.reason = Some(reason.clone());
+            out.note = note.clone();
+        }
+        model::EventKind::Unblocked => out.kind = EventKind::Unblocked,
+        model::EventKind::Deleted => out.kind = EventKind::Deleted,
+    }
+    out
+}
