@@ -153,11 +153,13 @@ fn move_column_that_puts_the_cycle_end_left_of_its_start_falls_back_to_the_defau
 #[test]
 fn delete_column_removes_an_empty_column_with_its_cell_limits() {
     let mut b = sample();
-    let mut policy = WipPolicy::default();
-    policy.cell_limits = vec![
-        CellLimit { column: "prep".into(), lane: "data".into(), limit: 2 },
-        CellLimit { column: "train".into(), lane: "model".into(), limit: 3 },
-    ];
+    let policy = WipPolicy {
+        cell_limits: vec![
+            CellLimit { column: "prep".into(), lane: "data".into(), limit: 2 },
+            CellLimit { column: "train".into(), lane: "model".into(), limit: 3 },
+        ],
+        ..WipPolicy::default()
+    };
     ok(&mut b, Command::SetWipPolicy { policy });
     ok(&mut b, Command::DeleteColumn { id: "prep".into() });
     assert!(b.column("prep").is_none());
@@ -299,11 +301,13 @@ fn move_lane_reorders_and_clamps_the_index() {
 #[test]
 fn delete_lane_removes_an_empty_lane_with_its_cell_limits() {
     let mut b = sample();
-    let mut policy = WipPolicy::default();
-    policy.cell_limits = vec![
-        CellLimit { column: "train".into(), lane: "ops".into(), limit: 1 },
-        CellLimit { column: "train".into(), lane: "model".into(), limit: 3 },
-    ];
+    let policy = WipPolicy {
+        cell_limits: vec![
+            CellLimit { column: "train".into(), lane: "ops".into(), limit: 1 },
+            CellLimit { column: "train".into(), lane: "model".into(), limit: 3 },
+        ],
+        ..WipPolicy::default()
+    };
     ok(&mut b, Command::SetWipPolicy { policy });
     ok(&mut b, Command::DeleteLane { id: "ops".into() });
     assert_eq!(lane_ids(&b), ["data", "model"]);
