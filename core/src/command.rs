@@ -62,6 +62,8 @@ pub enum Command {
     SetConvention { convention: Convention },
     SetTimezone { offset_minutes: i32 },
     SetWipPolicy { policy: WipPolicy },
+    /// Sets the board's own blocker labels (trimmed, without blanks, duplicates
+    /// and standard reasons). A label that a blocked card still carries is kept.
     SetBlockerLabels { labels: Vec<String> },
 }
 
@@ -333,7 +335,12 @@ fn insertion_index(
 
 /// Applies one command to a board at moment `now`. A refused command leaves the
 /// board untouched; an applied one returns the events it appended and its undo.
+///
+/// The history stays oldest first: a `now` earlier than the board's last event
+/// (a clock set back, a redo replayed after other changes) counts as the moment
+/// of that last event.
 pub fn apply(board: &mut Board, cmd: &Command, now: Instant) -> Result<Applied, CommandError> {
+    let now = board.events.last().map_or(now, |e| e.at.max(now));
     let events_len = board.events.len();
     let mut tx = Tx { board, now, undo: Undo { events_len, ops: Vec::new(), structure: None } };
     run(&mut tx, cmd)?;
@@ -647,6 +654,15 @@ fn run(tx: &mut Tx<'_>, cmd: &Command) -> Result<(), CommandError> {
                 let l = l.trim().to_owned();
                 if !l.is_empty() && !BLOCKER_REASONS.contains(&l.as_str()) && !clean.contains(&l) {
                     clean.push(l);
+                }
+            }
+            // A label a blocked card still carries stays defined: every reason
+            // in use must be one the board knows (board-format.md).
+            for c in &b.cards {
+                if let Some(bl) = &c.blocked {
+                    if !BLOCKER_REASONS.contains(&bl.reason.as_str()) && !clean.contains(&bl.reason) {
+                        clean.push(bl.reason.clone());
+                    }
                 }
             }
             tx.save_structure();

@@ -530,6 +530,31 @@ fn retrain_refuses_unknown_source_and_taken_or_empty_new_ids() {
     assert_eq!(refused(&b, retrain("a", "")), CommandError::DuplicateId("".into()));
 }
 
+// ---------------------------------------------------------------- time order
+
+#[test]
+fn a_command_at_a_moment_before_the_last_event_is_stamped_at_that_event_so_history_stays_in_order() {
+    let mut b = sample(); // last event at t(5)
+    let events = ok(&mut b, Command::BlockCard { id: "a".into(), reason: "compute".into(), note: None }, t(2));
+    assert_eq!(events[0].at, t(5));
+    assert_eq!(b.card("a").unwrap().blocked.as_ref().unwrap().since, t(5), "the block agrees with its event");
+    ok(&mut b, Command::AddCard { card: card("n", "train", "model"), before: None }, t(0));
+    assert_eq!(b.card("n").unwrap().created_at, t(5));
+    assert!(b.events.windows(2).all(|w| w[0].at <= w[1].at));
+}
+
+#[test]
+fn a_redo_replayed_after_later_changes_keeps_the_history_in_order() {
+    let mut b = sample();
+    let mut h = History::default();
+    h.execute(&mut b, Command::BlockCard { id: "a".into(), reason: "compute".into(), note: None }, t(10)).unwrap();
+    h.undo(&mut b);
+    // Another tab moves a card later on.
+    apply(&mut b, &mv("d", "eval", "data", None), t(60)).unwrap();
+    assert_eq!(h.redo(&mut b), Some("block card"));
+    assert!(b.events.windows(2).all(|w| w[0].at <= w[1].at), "{:?}", b.events);
+}
+
 // ---------------------------------------------------------------- History
 
 #[test]

@@ -455,6 +455,19 @@ fn set_blocker_labels_trims_drops_blanks_builtins_and_duplicates() {
 }
 
 #[test]
+fn set_blocker_labels_keeps_a_label_that_a_blocked_card_still_carries() {
+    let mut b = sample();
+    ok(&mut b, Command::SetBlockerLabels { labels: vec!["vendor".into(), "legal".into()] });
+    let block = Command::BlockCard { id: "a".into(), reason: "vendor".into(), note: None };
+    apply(&mut b, &block, t(50)).unwrap();
+    ok(&mut b, Command::SetBlockerLabels { labels: vec!["other-team".into()] });
+    assert_eq!(b.blocker_labels, ["other-team", "vendor"]);
+    apply(&mut b, &Command::UnblockCard { id: "a".into() }, t(60)).unwrap();
+    ok(&mut b, Command::SetBlockerLabels { labels: vec![] });
+    assert!(b.blocker_labels.is_empty(), "no longer in use: removed");
+}
+
+#[test]
 fn structural_commands_leave_cards_and_extra_fields_alone() {
     let mut b = sample();
     b.extra.insert("x-app".into(), serde_json::json!({"kept": true}));
