@@ -401,7 +401,7 @@ pub struct Loads {
     pub lanes: Vec<LaneLoad>,
     /// Every cell, column by column, lanes in board order within a column.
     pub cells: Vec<CellLoad>,
-    /// Owners who hold counted cards or have a named cap, sorted by name.
+    /// Every owner of a card on the board and every person with a named cap, sorted by name.
     pub people: Vec<PersonLoad>,
 }
 
@@ -474,6 +474,9 @@ pub fn loads(board: &Board) -> Loads {
     let mut cell = vec![0u32; nc * nl];
     let mut people: BTreeMap<&str, u32> = policy.person_limits.keys().map(|p| (p.as_str(), 0)).collect();
     for card in &board.cards {
+        if let Some(o) = card.owner.as_deref() {
+            people.entry(o).or_default();
+        }
         if card.blocked.is_some() && !policy.count_blocked {
             continue;
         }
