@@ -1,8 +1,6 @@
-use leptos::prelude::*;
+//! Entry point of the browser app: everything lives in the library crate so
+//! the wasm-bindgen tests can mount the same components.
 
 fn main() {
-    console_error_panic_hook_free();
-    leptos::mount::mount_to_body(|| view! { <main><h1>"ML Board"</h1></main> });
+    ml_kanban::mount();
 }
-
-fn console_error_panic_hook_free() {}

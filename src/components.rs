@@ -1,0 +1,158 @@
+//! The views: they render [`AppState`] and dispatch commands, nothing more.
+//!
+//! Key design decision: the grid is rendered with keyed `<For>` at every
+//! level (columns and lanes by id, cards by id and a fingerprint of their
+//! content), each cell reading its own memo, so a move re-renders two cells'
+//! lists and the one card that changed, not the board.
+
+mod board;
+mod card;
+mod dialogs;
+mod toolbar;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::state::AppState;
+
+pub use board::BoardView;
+pub use card::CardFace;
+pub use dialogs::Modal;
+pub use toolbar::{FilterBar, Toolbar};
+
+/// The app, with its state read from localStorage.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::from_storage();
+    view! { <Shell state=state /> }
+}
+
+/// The whole page over a given state (tests mount it over a state that does not persist).
+#[component]
+pub fn Shell(state: AppState) -> impl IntoView {
+    provide_context(state);
+    let handle = window_event_listener(ev::keydown, move |e| global_key(state, e));
+    on_cleanup(move || handle.remove());
+    view! {
+        <div class="app">
+            <Toolbar />
+            {move || {
+                state
+                    .banner
+                    .get()
+                    .map(|b| {
+                        view! {
+                            <div class="banner" role="alert" data-testid="storage-banner">
+                                {b}
+                            </div>
+                        }
+                    })
+            }}
+            <FilterBar />
+            <BoardView />
+            <p id="card-keys-hint" class="sr-only">
+                "Enter opens the card. Alt plus arrow keys move it; Alt plus Shift plus up or down moves it to another lane."
+            </p>
+            <div class="sr-only" role="status" aria-live="polite" data-testid="live">
+                {move || state.announce.get()}
+            </div>
+            {move || {
+                state
+                    .error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <div class="toast" role="alert" data-testid="error">
+                                <span>{e}</span>
+                                <button
+                                    type="button"
+                                    class="icon-btn"
+                                    aria-label="Dismiss message"
+                                    on:click=move |_| state.error.set(None)
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <dialogs::CardDialog />
+            <dialogs::ColumnDialog />
+            <dialogs::LaneDialog />
+            <dialogs::BoardDialogView />
+            <dialogs::ConfirmDialog />
+            <dialogs::HelpDialog />
+        </div>
+    }
+}
+
+/// Whether a key press belongs to a text field (undo there is the field's own).
+fn typing(e: &web_sys::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable()
+        })
+}
+
+fn dialog_open() -> bool {
+    document().query_selector("dialog[open]").ok().flatten().is_some()
+}
+
+/// Undo, redo and help from anywhere but text fields and open dialogs.
+fn global_key(state: AppState, e: web_sys::KeyboardEvent) {
+    if e.default_prevented() || typing(&e) || dialog_open() {
+        return;
+    }
+    let key = e.key();
+    if (e.ctrl_key() || e.meta_key()) && !e.alt_key() {
+        match key.to_ascii_lowercase().as_str() {
+            "z" if e.shift_key() => {
+                e.prevent_default();
+                state.redo();
+            }
+            "z" => {
+                e.prevent_default();
+                state.undo();
+            }
+            "y" => {
+                e.prevent_default();
+                state.redo();
+            }
+            _ => {}
+        }
+    } else if key == "?" && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
+        e.prevent_default();
+        state.ui.help.set(true);
+    }
+}
+
+/// Puts the focus on card `id` once the DOM has caught up with the state.
+pub fn focus_card(id: String) {
+    request_animation_frame(move || {
+        let Ok(list) = document().query_selector_all("[data-card-id]") else { return };
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if el.get_attribute("data-card-id").as_deref() == Some(id.as_str()) {
+                    let _ = el.focus();
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// Focuses the first element matching `selector` after the next render.
+pub fn focus_selector(selector: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

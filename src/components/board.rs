@@ -1,0 +1,364 @@
+//! The grid: column headers, lanes, cells, quick-add and drop targets.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use board_core::{Card, ColumnKind, Command};
+use leptos::ev::{DragEvent, KeyboardEvent};
+use leptos::html;
+use leptos::prelude::*;
+
+use super::{focus_card, focus_selector, CardFace};
+use crate::ids;
+use crate::moves::describe_position;
+use crate::state::{AppState, Cell, DropAt};
+
+/// The MIME type under which a dragged card carries its id.
+pub const CARD_MIME: &str = "application/x-ml-kanban-card";
+
+/// A cheap fingerprint of a card's whole content: part of its `<For>` key,
+/// so a card re-renders exactly when something on it changed.
+pub fn fingerprint(card: &Card) -> u64 {
+    let mut h = DefaultHasher::new();
+    format!("{card:?}").hash(&mut h);
+    h.finish()
+}
+
+pub fn kind_label(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Backlog => "Backlog",
+        ColumnKind::Active => "Active",
+        ColumnKind::Queue => "Queue",
+        ColumnKind::Done => "Done",
+    }
+}
+
+/// Whether a drag carries one of our cards (other drags are not drop targets).
+pub fn carries_card(ev: &DragEvent) -> bool {
+    ev.data_transfer().is_some_and(|dt| dt.types().includes(&CARD_MIME.into(), 0))
+}
+
+/// Moves the dragged card to `cell`, before `before` or last, and keeps focus on it.
+pub fn drop_card(state: AppState, ev: &DragEvent, cell: &Cell, before: Option<String>) {
+    state.ui.drop.set(None);
+    let Some(id) = ev.data_transfer().and_then(|dt| dt.get_data(CARD_MIME).ok()).filter(|s| !s.is_empty())
+    else {
+        return;
+    };
+    if before.as_deref() == Some(id.as_str()) {
+        return;
+    }
+    let cmd = Command::MoveCard {
+        id: id.clone(),
+        column: cell.column.clone(),
+        lane: cell.lane.clone(),
+        before,
+        override_reason: None,
+    };
+    if state.run(cmd) {
+        announce_position(state, &id);
+        focus_card(id);
+    }
+}
+
+pub fn announce_position(state: AppState, id: &str) {
+    if let Some((title, pos)) =
+        state.with_board_untracked(|b| b.card(id).map(|c| c.title.clone()).zip(describe_position(b, id))).flatten()
+    {
+        state.announce.set(format!("Moved \u{201c}{title}\u{201d} to {pos}."));
+    }
+}
+
+#[component]
+pub fn BoardView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <main
+            class="board-scroll"
+            aria-label=move || state.with_board(|b| format!("Board {}", b.name)).unwrap_or_default()
+            on:dragover=move |_| state.ui.drop.set(None)
+        >
+            {move || {
+                let _board = state.active.get();
+                view! { <Grid /> }
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn Grid() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let columns = Memo::new(move |_| {
+        state.with_board(|b| b.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
+    });
+    let lanes = Memo::new(move |_| {
+        state.with_board(|b| b.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
+    });
+    view! {
+        <div class="board" style=move || format!("--ncols:{}", columns.with(Vec::len))>
+            <div class="row col-heads">
+                <For
+                    each=move || columns.get()
+                    key=|id| id.clone()
+                    children=move |id| view! { <ColumnHead id=id /> }
+                />
+            </div>
+            <For
+                each=move || lanes.get()
+                key=|id| id.clone()
+                children=move |lane| view! { <LaneRow lane=lane columns=columns /> }
+            />
+        </div>
+    }
+}
+
+#[component]
+fn ColumnHead(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let key = id.clone();
+    let info = Memo::new(move |_| {
+        state
+            .with_board(|b| {
+                b.column(&key).map(|c| {
+                    (c.name.clone(), c.kind, c.wip_limit, b.cards.iter().filter(|k| k.column == c.id).count())
+                })
+            })
+            .flatten()
+    });
+    let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
+    let kind = move || info.with(|i| i.as_ref().map(|i| i.1).unwrap_or(ColumnKind::Active));
+    let over = move || info.with(|i| i.as_ref().is_some_and(|i| i.2.is_some_and(|l| i.3 > l as usize)));
+    view! {
+        <div class="col-head" class:over-limit=over data-testid="column-header">
+            <div class="col-title">
+                <h2 class="col-name">{name}</h2>
+                <button
+                    type="button"
+                    class="icon-btn"
+                    aria-label=move || format!("Column settings: {}", name())
+                    on:click=move |_| state.ui.column.set(Some(id.clone()))
+                >
+                    "⋯"
+                </button>
+            </div>
+            <div class="col-sub">
+                <span class=move || {
+                    format!("kind kind-{}", kind().as_str())
+                }>{move || kind_label(kind())}</span>
+                <span class="count" title="Cards in this column (and its WIP limit)">
+                    {move || {
+                        info.with(|i| match i {
+                            Some((_, _, Some(l), n)) => format!("{n} / {l} cards"),
+                            Some((_, _, None, 1)) => "1 card".to_owned(),
+                            Some((_, _, None, n)) => format!("{n} cards"),
+                            None => String::new(),
+                        })
+                    }}
+                </span>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn LaneRow(lane: String, columns: Memo<Vec<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let key = lane.clone();
+    let info = Memo::new(move |_| {
+        state
+            .with_board(|b| {
+                b.lane(&key).map(|l| (l.name.clone(), b.cards.iter().filter(|c| c.lane == l.id).count()))
+            })
+            .flatten()
+    });
+    let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
+    let open = lane.clone();
+    view! {
+        <section class="lane" aria-label=move || format!("Lane {}", name()) data-testid="lane">
+            <div class="lane-head">
+                <div class="lane-head-inner">
+                    <h2 class="lane-name">{name}</h2>
+                    <span class="count">
+                        {move || {
+                            info.with(|i| match i {
+                                Some((_, 1)) => "1 card".to_owned(),
+                                Some((_, n)) => format!("{n} cards"),
+                                None => String::new(),
+                            })
+                        }}
+                    </span>
+                    <button
+                        type="button"
+                        class="icon-btn"
+                        aria-label=move || format!("Lane settings: {}", name())
+                        on:click=move |_| state.ui.lane.set(Some(open.clone()))
+                    >
+                        "⋯"
+                    </button>
+                </div>
+            </div>
+            <div class="row cells">
+                <For
+                    each=move || columns.get()
+                    key=|c| c.clone()
+                    children=move |column| {
+                        view! { <CellView cell=Cell { column, lane: lane.clone() } /> }
+                    }
+                />
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn CellView(cell: Cell) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ui = state.ui;
+    let c = cell.clone();
+    let cards = Memo::new(move |_| {
+        state.filter.with(|f| {
+            state
+                .with_board(|b| b.cell(&c.column, &c.lane).filter(|k| f.matches(k)).cloned().collect::<Vec<Card>>())
+                .unwrap_or_default()
+        })
+    });
+    let c = cell.clone();
+    let label = Memo::new(move |_| {
+        state
+            .with_board(|b| {
+                let col = b.column(&c.column).map(|x| x.name.clone()).unwrap_or_default();
+                let lane = b.lane(&c.lane).map(|x| x.name.clone()).unwrap_or_default();
+                format!("{col}, {lane}")
+            })
+            .unwrap_or_default()
+    });
+    let c = cell.clone();
+    let drop_here = move || ui.drop.with(|d| d.as_ref().is_some_and(|d| d.cell == c && d.before.is_none()));
+    let c = cell.clone();
+    let adding = move || ui.adding.with(|a| a.as_ref() == Some(&c));
+    let c = cell.clone();
+    let on_dragover = move |ev: DragEvent| {
+        if !carries_card(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        ev.stop_propagation();
+        if let Some(dt) = ev.data_transfer() {
+            dt.set_drop_effect("move");
+        }
+        let at = Some(DropAt { cell: c.clone(), before: None });
+        if ui.drop.with_untracked(|d| *d != at) {
+            ui.drop.set(at);
+        }
+    };
+    let c = cell.clone();
+    let on_drop = move |ev: DragEvent| {
+        ev.prevent_default();
+        ev.stop_propagation();
+        drop_card(state, &ev, &c, None);
+    };
+    let add_key = format!("{}\u{1f}{}", cell.column, cell.lane);
+    let c = cell.clone();
+    let open_add = move |_| ui.adding.set(Some(c.clone()));
+    let c = cell.clone();
+    view! {
+        <div
+            class="cell"
+            class:drop-end=drop_here
+            role="group"
+            aria-label=move || label.get()
+            data-testid="cell"
+            data-column=cell.column.clone()
+            data-lane=cell.lane.clone()
+            on:dragover=on_dragover
+            on:drop=on_drop
+        >
+            <ul class="cards" aria-label=move || format!("Cards in {}", label.get())>
+                <For
+                    each=move || cards.get()
+                    key=|k| (k.id.clone(), fingerprint(k))
+                    children=move |card| view! { <CardFace card=card /> }
+                />
+            </ul>
+            <Show
+                when=adding
+                fallback=move || {
+                    let open_add = open_add.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="add-card"
+                            data-add-cell=add_key.clone()
+                            aria-label=move || format!("Add card to {}", label.get())
+                            on:click=open_add
+                        >
+                            "+ Add card"
+                        </button>
+                    }
+                }
+            >
+                <QuickAdd cell=c.clone() label=label />
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn QuickAdd(cell: Cell, label: Memo<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ui = state.ui;
+    let input = NodeRef::<html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(i) = input.get() {
+            let _ = i.focus();
+        }
+    });
+    let add_key = format!("{}\u{1f}{}", cell.column, cell.lane);
+    let close = move |refocus: bool| {
+        ui.adding.set(None);
+        if refocus {
+            let sel = format!("[data-add-cell=\"{}\"]", add_key.replace('\\', "\\\\").replace('"', "\\\""));
+            focus_selector(sel);
+        }
+    };
+    let close2 = close.clone();
+    let on_key = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Enter" => {
+            ev.prevent_default();
+            let Some(el) = input.get() else { return };
+            let title = el.value();
+            if title.trim().is_empty() {
+                return;
+            }
+            let taken = |i: &str| state.with_board_untracked(|b| b.card(i).is_some()).unwrap_or(false);
+            let id = ids::fresh_id("card", taken);
+            let card = Card::new(id, title.trim(), &cell.column, &cell.lane, chrono::DateTime::UNIX_EPOCH);
+            if state.run(Command::AddCard { card, before: None }) {
+                el.set_value("");
+                state.announce.set(format!("Added \u{201c}{}\u{201d} to {}.", title.trim(), label.get_untracked()));
+            }
+        }
+        "Escape" => {
+            ev.prevent_default();
+            ev.stop_propagation();
+            close(true);
+        }
+        _ => {}
+    };
+    view! {
+        <div class="quick-add">
+            <input
+                node_ref=input
+                type="text"
+                aria-label=move || format!("New card title in {}", label.get())
+                placeholder="Title, then Enter (Esc to close)"
+                on:keydown=on_key
+                on:blur=move |_| {
+                    if input.get_untracked().is_some_and(|i| i.value().trim().is_empty()) {
+                        close2(false);
+                    }
+                }
+            />
+        </div>
+    }
+}

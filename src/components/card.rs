@@ -1,0 +1,128 @@
+//! One card face: a static snapshot (a changed card gets a new `<For>` key),
+//! draggable, focusable, movable from the keyboard.
+
+use board_core::Card;
+use leptos::ev::{DragEvent, KeyboardEvent};
+use leptos::prelude::*;
+
+use super::board::{announce_position, carries_card, drop_card, CARD_MIME};
+use super::focus_card;
+use crate::form::{card_label, metric_label};
+use crate::moves::{step_command, Step};
+use crate::state::{AppState, Cell, DropAt};
+
+#[component]
+pub fn CardFace(card: Card) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ui = state.ui;
+    let id = card.id.clone();
+    let cell = Cell { column: card.column.clone(), lane: card.lane.clone() };
+
+    let i = id.clone();
+    let drop_before = move || ui.drop.with(|d| d.as_ref().is_some_and(|d| d.before.as_deref() == Some(i.as_str())));
+    let i = id.clone();
+    let on_dragstart = move |ev: DragEvent| {
+        if let Some(dt) = ev.data_transfer() {
+            let _ = dt.set_data(CARD_MIME, &i);
+            let _ = dt.set_data("text/plain", &i);
+            dt.set_effect_allowed("move");
+        }
+    };
+    let (i, c) = (id.clone(), cell.clone());
+    let on_dragover = move |ev: DragEvent| {
+        if !carries_card(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        ev.stop_propagation();
+        if let Some(dt) = ev.data_transfer() {
+            dt.set_drop_effect("move");
+        }
+        let at = Some(DropAt { cell: c.clone(), before: Some(i.clone()) });
+        if ui.drop.with_untracked(|d| *d != at) {
+            ui.drop.set(at);
+        }
+    };
+    let (i, c) = (id.clone(), cell.clone());
+    let on_drop = move |ev: DragEvent| {
+        ev.prevent_default();
+        ev.stop_propagation();
+        drop_card(state, &ev, &c, Some(i.clone()));
+    };
+    let i = id.clone();
+    let on_keydown = move |ev: KeyboardEvent| {
+        let key = ev.key();
+        if (key == "Enter" || key == " ") && !ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() {
+            ev.prevent_default();
+            ui.card.set(Some(i.clone()));
+            return;
+        }
+        let Some(step) = Step::from_key(&key, ev.alt_key(), ev.shift_key(), ev.ctrl_key() || ev.meta_key())
+        else {
+            return;
+        };
+        ev.prevent_default();
+        match state.with_board_untracked(|b| step_command(b, &i, step)).flatten() {
+            Some(cmd) => {
+                if state.run(cmd) {
+                    announce_position(state, &i);
+                }
+            }
+            None => state.announce.set("The card cannot move further that way.".into()),
+        }
+        focus_card(i.clone());
+    };
+    let i = id.clone();
+    let open = move |_| ui.card.set(Some(i.clone()));
+
+    let type_name = card.card_type.as_str();
+    let label = card_label(&card);
+    let metric = card.metric.as_ref().map(metric_label);
+    let blocked = card.blocked.as_ref().map(|b| b.reason.clone());
+    let retrain = card.parent.is_some();
+    let is_blocked = blocked.is_some();
+    view! {
+        <li class="card-slot" class:drop-before=drop_before>
+            <article
+                class=format!("card type-{type_name}")
+                class:is-blocked=is_blocked
+                tabindex="0"
+                draggable="true"
+                data-card-id=id.clone()
+                data-testid="card"
+                aria-label=label
+                aria-describedby="card-keys-hint"
+                on:dragstart=on_dragstart
+                on:dragend=move |_| ui.drop.set(None)
+                on:dragover=on_dragover
+                on:drop=on_drop
+                on:keydown=on_keydown
+                on:click=open
+            >
+                <div class="card-top">
+                    <span class=format!("badge type-badge type-{type_name}")>{type_name}</span>
+                    {retrain.then(|| view! { <span class="badge lineage-badge" title="Has a parent card">"↻"</span> })}
+                    {blocked.map(|r| view! { <span class="badge blocked-badge">"Blocked: " {r}</span> })}
+                </div>
+                <p class="card-title">{card.title.clone()}</p>
+                {(card.owner.is_some() || metric.is_some())
+                    .then(|| {
+                        view! {
+                            <div class="card-meta">
+                                {card.owner.clone().map(|o| view! { <span class="owner">{o}</span> })}
+                                {metric.map(|m| view! { <span class="metric">{m}</span> })}
+                            </div>
+                        }
+                    })}
+                {(!card.tags.is_empty())
+                    .then(|| {
+                        view! {
+                            <ul class="tags">
+                                {card.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}
+                            </ul>
+                        }
+                    })}
+            </article>
+        </li>
+    }
+}

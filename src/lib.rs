@@ -1,0 +1,23 @@
+//! The ML Kanban board: a Leptos 0.8 CSR shell around the pure `board-core`.
+//!
+//! Key design decision: this crate is a thin imperative shell. Every change to
+//! a board is a `board_core::Command` passed to one function,
+//! [`state::AppState::dispatch`], which applies it through the board's
+//! `History` with the only clock read of the app ([`state::now`]) and saves at
+//! once through the one module that touches localStorage ([`storage`]).
+//! Components only render state and dispatch commands; domain types never hold
+//! signals.
+
+pub mod components;
+pub mod form;
+pub mod ids;
+pub mod moves;
+pub mod state;
+pub mod storage;
+
+pub use components::App;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}

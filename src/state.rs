@@ -1,0 +1,388 @@
+//! App state: the boards, the active board, one undo history per board.
+//!
+//! Key design decision: signals hold whole domain values (`Vec<Board>`), never
+//! the other way round; there is exactly one way to change a board,
+//! [`AppState::dispatch`], which runs the command through the board's
+//! `History` at [`now`] (the app's only clock read) and saves at once. Views
+//! derive fine-grained memos (one per cell) from these signals, so a change
+//! re-renders only the cells and cards it touched.
+
+use std::collections::HashMap;
+
+use board_core::{template, Board, Card, Command, CommandError, History, Instant};
+use leptos::prelude::*;
+
+use crate::{ids, storage};
+
+/// The moment of a command: the only place the app reads the clock.
+pub fn now() -> Instant {
+    chrono::Utc::now()
+}
+
+/// What the filter bar asks for; empty fields match everything.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    pub text: String,
+    pub owner: String,
+    pub card_type: String,
+    pub tag: String,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        !(self.text.trim().is_empty() && self.owner.is_empty() && self.card_type.is_empty() && self.tag.is_empty())
+    }
+
+    /// Text matches title, description, hypothesis or dataset, ignoring case.
+    pub fn matches(&self, c: &Card) -> bool {
+        let t = self.text.trim().to_lowercase();
+        if !t.is_empty() {
+            let fields = [Some(&c.title), c.description.as_ref(), c.hypothesis.as_ref(), c.dataset.as_ref()];
+            if !fields.iter().flatten().any(|s| s.to_lowercase().contains(&t)) {
+                return false;
+            }
+        }
+        if !self.owner.is_empty() && c.owner.as_deref() != Some(self.owner.as_str()) {
+            return false;
+        }
+        if !self.card_type.is_empty() && c.card_type.as_str() != self.card_type {
+            return false;
+        }
+        if !self.tag.is_empty() && !c.tags.iter().any(|t| *t == self.tag) {
+            return false;
+        }
+        true
+    }
+}
+
+/// A destructive action waiting for the user's yes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Confirm {
+    DeleteCard { id: String, title: String },
+    DeleteBoard { id: String, name: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoardDialog {
+    New,
+    Rename,
+}
+
+/// One cell of the grid: a column in a lane.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Cell {
+    pub column: String,
+    pub lane: String,
+}
+
+/// Where a dragged card would land.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DropAt {
+    pub cell: Cell,
+    pub before: Option<String>,
+}
+
+/// Transient view state: which dialog is open, where a card is being added or dropped.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    /// The card whose dialog is open.
+    pub card: RwSignal<Option<String>>,
+    pub column: RwSignal<Option<String>>,
+    pub lane: RwSignal<Option<String>>,
+    pub board: RwSignal<Option<BoardDialog>>,
+    pub confirm: RwSignal<Option<Confirm>>,
+    pub help: RwSignal<bool>,
+    /// The cell whose quick-add input is open.
+    pub adding: RwSignal<Option<Cell>>,
+    pub drop: RwSignal<Option<DropAt>>,
+}
+
+impl Ui {
+    fn new() -> Self {
+        Self {
+            card: RwSignal::new(None),
+            column: RwSignal::new(None),
+            lane: RwSignal::new(None),
+            board: RwSignal::new(None),
+            confirm: RwSignal::new(None),
+            help: RwSignal::new(false),
+            adding: RwSignal::new(None),
+            drop: RwSignal::new(None),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub boards: RwSignal<Vec<Board>>,
+    pub active: RwSignal<String>,
+    pub filter: RwSignal<Filter>,
+    /// A lasting notice at the top (e.g. stored data could not be read).
+    pub banner: RwSignal<Option<String>>,
+    /// The text of the polite live region (moves, undo, redo).
+    pub announce: RwSignal<String>,
+    /// A refused command or failed save, shown as an alert.
+    pub error: RwSignal<Option<String>>,
+    pub ui: Ui,
+    histories: StoredValue<HashMap<String, History>>,
+    history_tick: RwSignal<u64>,
+    /// False while stored data could not be read: it is never overwritten.
+    persist: StoredValue<bool>,
+}
+
+/// The board a first visit sees.
+pub fn first_board() -> Board {
+    template::ml_pipeline(ids::new_id("board"), "ML pipeline")
+}
+
+impl AppState {
+    /// State over `boards` (at least one), showing `active` if it exists.
+    /// With `persist`, every change is saved to localStorage.
+    pub fn new(boards: Vec<Board>, active: Option<String>, persist: bool) -> Self {
+        let boards = if boards.is_empty() { vec![first_board()] } else { boards };
+        let active = active.filter(|a| boards.iter().any(|b| b.id == *a)).unwrap_or_else(|| boards[0].id.clone());
+        Self {
+            boards: RwSignal::new(boards),
+            active: RwSignal::new(active),
+            filter: RwSignal::new(Filter::default()),
+            banner: RwSignal::new(None),
+            announce: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+            ui: Ui::new(),
+            histories: StoredValue::new(HashMap::new()),
+            history_tick: RwSignal::new(0),
+            persist: StoredValue::new(persist),
+        }
+    }
+
+    /// State from localStorage: the stored boards, or a fresh ML pipeline board
+    /// on a first visit, or (stored data unreadable) a fresh board in memory
+    /// only, with a banner, leaving the stored data untouched.
+    pub fn from_storage() -> Self {
+        match storage::load() {
+            storage::Loaded::Boards(b) => Self::new(b, storage::load_active(), true),
+            storage::Loaded::Empty => {
+                let s = Self::new(Vec::new(), None, true);
+                s.save();
+                s
+            }
+            storage::Loaded::Unreadable(why) => {
+                let s = Self::new(Vec::new(), None, false);
+                s.banner.set(Some(format!(
+                    "Your saved boards could not be read ({why}). They are kept untouched in this \
+                     browser's storage (key \"{}\"). This session starts from a fresh board and its \
+                     changes are not saved.",
+                    storage::BOARDS_KEY
+                )));
+                s
+            }
+        }
+    }
+
+    pub fn persists(&self) -> bool {
+        self.persist.get_value()
+    }
+
+    /// Saves every board and the active board id, unless stored data is protected.
+    pub fn save(&self) {
+        if !self.persist.get_value() {
+            return;
+        }
+        let res = self.boards.with_untracked(|bs| storage::save(bs, now()));
+        storage::save_active(&self.active.get_untracked());
+        if let Err(e) = res {
+            self.error.set(Some(format!("Could not save: {e}.")));
+        }
+    }
+
+    /// Reads the active board (tracked).
+    pub fn with_board<R>(&self, f: impl FnOnce(&Board) -> R) -> Option<R> {
+        let id = self.active.get();
+        self.boards.with(|bs| bs.iter().find(|b| b.id == id).map(f))
+    }
+
+    /// Reads the active board without subscribing.
+    pub fn with_board_untracked<R>(&self, f: impl FnOnce(&Board) -> R) -> Option<R> {
+        let id = self.active.get_untracked();
+        self.boards.with_untracked(|bs| bs.iter().find(|b| b.id == id).map(f))
+    }
+
+    /// Applies one command to the active board, records it for undo and saves.
+    /// A refused command changes nothing and notifies no one.
+    pub fn dispatch(&self, cmd: Command) -> Result<(), CommandError> {
+        let id = self.active.get_untracked();
+        let at = now();
+        let res = self.boards.update_untracked(|bs| {
+            let board = bs.iter_mut().find(|b| b.id == id)?;
+            self.histories.try_update_value(|h| h.entry(id.clone()).or_default().execute(board, cmd, at))
+        });
+        match res {
+            Some(Ok(_)) => {
+                self.changed();
+                Ok(())
+            }
+            Some(Err(e)) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Like [`Self::dispatch`], showing a refusal as an alert.
+    pub fn run(&self, cmd: Command) -> bool {
+        match self.dispatch(cmd) {
+            Ok(()) => true,
+            Err(e) => {
+                self.error.set(Some(capitalize(&e.to_string())));
+                false
+            }
+        }
+    }
+
+    fn changed(&self) {
+        self.boards.notify();
+        self.history_tick.update(|t| *t += 1);
+        self.save();
+    }
+
+    fn step(&self, redo: bool) -> Option<&'static str> {
+        let id = self.active.get_untracked();
+        let label = self.boards.update_untracked(|bs| {
+            let board = bs.iter_mut().find(|b| b.id == id)?;
+            self.histories.try_update_value(|h| {
+                let h = h.entry(id.clone()).or_default();
+                if redo {
+                    h.redo(board)
+                } else {
+                    h.undo(board)
+                }
+            })?
+        });
+        if label.is_some() {
+            self.changed();
+        } else {
+            self.history_tick.update(|t| *t += 1);
+        }
+        label
+    }
+
+    /// Undoes the last command on the active board and announces it.
+    pub fn undo(&self) -> Option<&'static str> {
+        let l = self.step(false);
+        if let Some(l) = l {
+            self.announce.set(format!("Undid {l}."));
+        }
+        l
+    }
+
+    /// Redoes the last undone command on the active board and announces it.
+    pub fn redo(&self) -> Option<&'static str> {
+        let l = self.step(true);
+        if let Some(l) = l {
+            self.announce.set(format!("Redid {l}."));
+        }
+        l
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history_tick.track();
+        let id = self.active.get();
+        self.histories.with_value(|h| h.get(&id).is_some_and(History::can_undo))
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history_tick.track();
+        let id = self.active.get();
+        self.histories.with_value(|h| h.get(&id).is_some_and(History::can_redo))
+    }
+
+    /// Shows board `id`.
+    pub fn switch(&self, id: &str) {
+        if self.boards.with_untracked(|bs| bs.iter().any(|b| b.id == id)) {
+            self.close_transient();
+            self.active.set(id.to_owned());
+            self.filter.set(Filter::default());
+            storage_active(self);
+        }
+    }
+
+    fn close_transient(&self) {
+        self.ui.adding.set(None);
+        self.ui.drop.set(None);
+        self.ui.card.set(None);
+    }
+
+    fn taken_board_id(&self, id: &str) -> bool {
+        self.boards.with_untracked(|bs| bs.iter().any(|b| b.id == id))
+    }
+
+    /// Adds a board (ML pipeline template or blank), shows it and returns its id.
+    pub fn create_board(&self, name: &str, ml_template: bool) -> String {
+        let id = ids::fresh_id("board", |i| self.taken_board_id(i));
+        let name = name.trim();
+        let board = if ml_template {
+            template::ml_pipeline(id.clone(), if name.is_empty() { "ML pipeline" } else { name })
+        } else {
+            template::blank(id.clone(), if name.is_empty() { "Untitled board" } else { name })
+        };
+        self.boards.update(|bs| bs.push(board));
+        self.switch(&id);
+        self.save();
+        self.announce.set("Board created.".into());
+        id
+    }
+
+    /// Copies the active board (cards, history and all) under a new id and shows the copy.
+    pub fn duplicate_board(&self) -> Option<String> {
+        let mut copy = self.with_board_untracked(Board::clone)?;
+        let id = ids::fresh_id("board", |i| self.taken_board_id(i));
+        copy.id = id.clone();
+        copy.name = format!("{} (copy)", copy.name);
+        let at = self.boards.with_untracked(|bs| bs.iter().position(|b| b.id == self.active.get_untracked()));
+        self.boards.update(|bs| bs.insert(at.map_or(bs.len(), |i| i + 1), copy));
+        self.switch(&id);
+        self.save();
+        self.announce.set("Board duplicated.".into());
+        Some(id)
+    }
+
+    /// Deletes board `id`; the last board is never deleted.
+    pub fn delete_board(&self, id: &str) -> bool {
+        let Some(i) = self.boards.with_untracked(|bs| bs.iter().position(|b| b.id == id)) else {
+            return false;
+        };
+        if self.boards.with_untracked(Vec::len) < 2 {
+            return false;
+        }
+        self.boards.update(|bs| {
+            bs.remove(i);
+        });
+        self.histories.update_value(|h| {
+            h.remove(id);
+        });
+        if self.active.get_untracked() == id {
+            let next = self.boards.with_untracked(|bs| bs[i.min(bs.len() - 1)].id.clone());
+            self.switch(&next);
+        }
+        self.save();
+        self.announce.set("Board deleted.".into());
+        true
+    }
+}
+
+fn storage_active(s: &AppState) {
+    if s.persists() {
+        storage::save_active(&s.active.get_untracked());
+    }
+}
+
+/// "there is no card" -> "There is no card."
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    let mut out = match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
