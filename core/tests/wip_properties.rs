@@ -58,9 +58,12 @@ fn card_spec() -> impl Strategy<Value = CardSpec> {
         })
 }
 
+/// A column's card cap, compute cap and type caps.
+type ColumnLimits = (Option<u32>, Option<f64>, Vec<(CardType, u32)>);
+
 #[derive(Clone, Debug)]
 struct Limits {
-    columns: Vec<(Option<u32>, Option<f64>, Vec<(CardType, u32)>)>,
+    columns: Vec<ColumnLimits>,
     lanes: Vec<Option<u32>>,
     cells: Vec<(&'static str, &'static str, u32)>,
     person: Option<u32>,
