@@ -151,7 +151,7 @@ fn check_header(value: &Value) -> Result<u64, ImportError> {
     let bad = |m: String| ImportError::Invalid { path: "version".into(), message: m };
     let version = match map.get("version") {
         None => return Err(bad("missing".into())),
-        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| bad(format!("expected a whole number, found {n}")))?,
+        Some(Value::Number(n)) => read::whole(n).ok_or_else(|| bad(format!("expected a whole number, found {n}")))?,
         Some(other) => return Err(bad(format!("expected a whole number, found {}", read::type_name(other)))),
     };
     if version > CURRENT_VERSION {

@@ -142,13 +142,21 @@ pub fn boolean(v: Value, path: &Path) -> R<bool> {
 pub fn limit(v: Value, path: &Path) -> R<u32> {
     let bad = || path.err(format!("expected a whole number from 1 to {}, found {v}", u32::MAX));
     match &v {
-        Value::Number(n) => match n.as_u64() {
+        Value::Number(n) => match whole(n) {
             Some(0) => Err(path.err("a limit must be at least 1")),
             Some(x) => u32::try_from(x).map_err(|_| bad()),
             None => Err(bad()),
         },
         other => Err(path.err(format!("expected a whole number, found {}", type_name(other)))),
     }
+}
+
+/// A non-negative whole number, written `3` or `3.0` (JSON Schema counts both
+/// as integers).
+pub fn whole(n: &serde_json::Number) -> Option<u64> {
+    n.as_u64().or_else(|| {
+        n.as_f64().filter(|x| x.fract() == 0.0 && *x >= 0.0 && *x < u64::MAX as f64).map(|x| x as u64)
+    })
 }
 
 /// An RFC 3339 time with an offset, e.g. `2026-03-02T09:30:00Z`.
