@@ -46,6 +46,7 @@
 //!   lane (a `moved` event without `to_lane` keeps the lane of the event before).
 
 mod migrate;
+mod pretty;
 mod read;
 pub mod v1;
 
@@ -90,8 +91,15 @@ impl ImportError {
     }
 }
 
+/// Bytes in MB (MiB), one decimal, rounded up so that a file just over the
+/// limit never reads as equal to it; whole numbers without the decimal.
 fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    let tenths = (bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil();
+    if tenths % 10.0 == 0.0 {
+        format!("{} MB", tenths / 10.0)
+    } else {
+        format!("{:.1} MB", tenths / 10.0)
+    }
 }
 
 impl fmt::Display for ImportError {
@@ -122,6 +130,8 @@ pub fn import_str(text: &str) -> Result<Vec<Board>, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len(), max: MAX_IMPORT_BYTES });
     }
+    // A byte order mark, as some Windows tools write, is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value =
         serde_json::from_str(text).map_err(|e| ImportError::NotJson { message: e.to_string() })?;
     let version = check_header(&value)?;
@@ -163,9 +173,14 @@ fn check_header(value: &Value) -> Result<u64, ImportError> {
     Ok(version)
 }
 
-/// The board file of `boards`, as pretty JSON, for people and other tools.
+/// The board file of `boards`, as indented JSON for people and other tools,
+/// with each event on one line (see [`pretty`]).
 pub fn export_string(boards: &[Board], exported_at: Instant) -> String {
-    serde_json::to_string_pretty(&v1::from_domain(boards, exported_at)).expect("a board file always serializes")
+    use serde::Serialize;
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, pretty::EventsPerLine::default());
+    v1::from_domain(boards, exported_at).serialize(&mut ser).expect("a board file always serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// The same file as compact JSON, for local storage; [`import_str`] reads it.
@@ -182,6 +197,8 @@ pub fn export_file_name(name: &str, date: NaiveDate) -> String {
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
+        } else if let Some(latin) = fold_latin(c) {
+            slug.push_str(latin);
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
@@ -192,6 +209,32 @@ pub fn export_file_name(name: &str, date: NaiveDate) -> String {
     let slug = slug.trim_end_matches('-');
     let slug = if slug.is_empty() { "board" } else { slug };
     format!("{slug}-{}.json", date.format("%Y-%m-%d"))
+}
+
+/// The plain letters of a lowercase accented Latin letter (`é` -> `e`).
+fn fold_latin(c: char) -> Option<&'static str> {
+    const TABLE: [(&str, &str); 14] = [
+        ("àáâãäåā", "a"),
+        ("çćč", "c"),
+        ("ď", "d"),
+        ("èéêëēěę", "e"),
+        ("ìíîïī", "i"),
+        ("łľ", "l"),
+        ("ñńň", "n"),
+        ("òóôõöøō", "o"),
+        ("ŕř", "r"),
+        ("śšş", "s"),
+        ("ťţ", "t"),
+        ("ùúûüūů", "u"),
+        ("ýÿ", "y"),
+        ("źżž", "z"),
+    ];
+    match c {
+        'ß' => Some("ss"),
+        'æ' => Some("ae"),
+        'œ' => Some("oe"),
+        _ => TABLE.iter().find(|(from, _)| from.contains(c)).map(|(_, to)| *to),
+    }
 }
 
 /// An id for a board imported with "keep both": `wanted` if free, else

@@ -54,7 +54,7 @@ impl<'a> Path<'a> {
         for s in segs.into_iter().rev() {
             match s {
                 Seg::Index(i) => out.push_str(&format!("[{i}]")),
-                Seg::Key(k) if is_plain(k) => {
+                Seg::Key(k) if is_plain(k) && k.len() <= 60 => {
                     if !out.is_empty() {
                         out.push('.');
                     }
@@ -62,7 +62,7 @@ impl<'a> Path<'a> {
                 }
                 Seg::Key(k) => {
                     out.push('[');
-                    out.push_str(&Value::String(k.to_owned()).to_string());
+                    out.push_str(&Value::String(clip(k)).to_string());
                     out.push(']');
                 }
             }

@@ -592,14 +592,15 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
         }
     }
 
+    let labels: HashSet<&str> =
+        model::BLOCKER_REASONS.iter().copied().chain(b.blocker_labels.iter().map(String::as_str)).collect();
     let cards_path = path.key("cards");
     for (i, c) in b.cards.iter().enumerate() {
         let p = cards_path.index(i);
         column(&c.column, &p.key("column"))?;
         lane(&c.lane, &p.key("lane"))?;
         if let Some(bl) = &c.blocked {
-            let known = model::BLOCKER_REASONS.contains(&bl.reason.as_str()) || b.blocker_labels.contains(&bl.reason);
-            if !known {
+            if !labels.contains(bl.reason.as_str()) {
                 return Err(p.key("blocked").key("reason").err(format!(
                     "\"{}\" is neither a standard blocker reason nor one of this board's blocker_labels",
                     clip(&bl.reason)
