@@ -2,5 +2,8 @@
 //! the wasm-bindgen tests can mount the same components.
 
 fn main() {
+    // Debug builds report panics on the console; release builds stay lean.
+    #[cfg(debug_assertions)]
+    std::panic::set_hook(Box::new(|info| leptos::logging::error!("{info}")));
     ml_kanban::mount();
 }

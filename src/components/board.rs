@@ -354,7 +354,9 @@ fn QuickAdd(cell: Cell, label: Memo<String>) -> impl IntoView {
                 placeholder="Title, then Enter (Esc to close)"
                 on:keydown=on_key
                 on:blur=move |_| {
-                    if input.get_untracked().is_some_and(|i| i.value().trim().is_empty()) {
+                    // Also fires while the field is being removed (after Escape): then the
+                    // node ref is gone and there is nothing to do.
+                    if input.try_get_untracked().flatten().is_some_and(|i| i.value().trim().is_empty()) {
                         close2(false);
                     }
                 }

@@ -139,18 +139,22 @@ pub fn FilterBar() -> impl IntoView {
     };
     view! {
         <div class="filterbar" role="search" aria-label="Filter cards">
-            <label class="field search">
-                <span>"Search"</span>
+            <div class="field search">
+                <label for="filter-text">"Search"</label>
                 <input
+                    id="filter-text"
                     type="search"
                     placeholder="Title, description, hypothesis, dataset"
                     prop:value=move || filter.with(|f| f.text.clone())
                     on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))
                 />
-            </label>
-            <label class="field">
-                <span>"Owner"</span>
-                <select on:change=move |ev| filter.update(|f| f.owner = event_target_value(&ev))>
+            </div>
+            <div class="field">
+                <label for="filter-owner">"Owner"</label>
+                <select
+                    id="filter-owner"
+                    on:change=move |ev| filter.update(|f| f.owner = event_target_value(&ev))
+                >
                     <option value="" prop:selected=move || filter.with(|f| f.owner.is_empty())>
                         "Any owner"
                     </option>
@@ -168,10 +172,13 @@ pub fn FilterBar() -> impl IntoView {
                         }
                     />
                 </select>
-            </label>
-            <label class="field">
-                <span>"Type"</span>
-                <select on:change=move |ev| filter.update(|f| f.card_type = event_target_value(&ev))>
+            </div>
+            <div class="field">
+                <label for="filter-type">"Type"</label>
+                <select
+                    id="filter-type"
+                    on:change=move |ev| filter.update(|f| f.card_type = event_target_value(&ev))
+                >
                     <option value="" prop:selected=move || filter.with(|f| f.card_type.is_empty())>
                         "Any type"
                     </option>
@@ -187,10 +194,13 @@ pub fn FilterBar() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-            </label>
-            <label class="field">
-                <span>"Tag"</span>
-                <select on:change=move |ev| filter.update(|f| f.tag = event_target_value(&ev))>
+            </div>
+            <div class="field">
+                <label for="filter-tag">"Tag"</label>
+                <select
+                    id="filter-tag"
+                    on:change=move |ev| filter.update(|f| f.tag = event_target_value(&ev))
+                >
                     <option value="" prop:selected=move || filter.with(|f| f.tag.is_empty())>
                         "Any tag"
                     </option>
@@ -208,7 +218,7 @@ pub fn FilterBar() -> impl IntoView {
                         }
                     />
                 </select>
-            </label>
+            </div>
             <span class="count-note" data-testid="card-count">
                 {move || {
                     let (shown, total) = counts.get();
