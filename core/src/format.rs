@@ -9,6 +9,9 @@
 //! file yields an [`ImportError`] naming what is wrong and where
 //! (`boards[0].cards[12].column`) and nothing else: there is no partial result.
 //!
+//! Exports are indented JSON with each event on one line ([`export_string`]);
+//! local storage uses the same format, compact ([`to_storage_string`]).
+//!
 //! Unknown fields of boards, columns, lanes and cards are kept in their
 //! `extra` maps and written back on export; unknown fields elsewhere (events,
 //! `blocked`, `metric`, `cycle`, the file itself) are ignored. `null` is taken

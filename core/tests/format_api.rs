@@ -95,3 +95,24 @@ fn an_export_is_indented_with_one_line_per_event() {
     let event_lines = text.lines().filter(|l| l.trim_start().starts_with("{\"at\":")).count();
     assert_eq!(event_lines, 195);
 }
+
+#[test]
+fn an_extra_field_named_like_a_known_field_is_not_written_twice() {
+    use board_core::format::{export_string, import_str};
+    use board_core::*;
+    let t = chrono::DateTime::UNIX_EPOCH;
+    let mut b = template::blank("b", "B");
+    b.extra.insert("id".into(), serde_json::json!("evil"));
+    b.columns[0].extra.insert("kind".into(), serde_json::json!("done"));
+    let mut c = Card::new("c", "C", "todo", "main", t);
+    c.extra.insert("column".into(), serde_json::json!("done"));
+    c.extra.insert("x_kept".into(), serde_json::json!(1));
+    b.cards.push(c);
+    let text = export_string(&[b], t);
+    assert_eq!(text.matches("\"id\": \"b\"").count(), 1);
+    assert!(!text.contains("evil"));
+    let back = import_str(&text).unwrap();
+    assert_eq!(back[0].columns[0].kind, ColumnKind::Backlog);
+    assert_eq!(back[0].cards[0].column, "todo");
+    assert_eq!(back[0].cards[0].extra["x_kept"], serde_json::json!(1));
+}
