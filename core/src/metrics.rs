@@ -28,18 +28,20 @@ pub mod forecast;
 pub mod history;
 pub mod json;
 
-use std::collections::HashMap;
+use history::FxMap;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-pub use days::{days_between, interpolated, local_date, median, nearest_rank, percentile};
+pub use days::{
+    days_between, interpolated, local_date, median, median_of, nearest_rank, percentile, span_days,
+};
 pub use forecast::{
     forecast_how_many, forecast_when, throughput_sample, HowMany, When, DEFAULT_TRIALS,
     DEFAULT_WINDOW_DAYS,
 };
-pub use history::{card_histories, BlockInterval, CardHistory, Visit};
+pub use history::{card_histories, BackwardMove, BlockInterval, CardHistory, Visit};
 pub use json::{report_file, report_json, MetricsFile};
 
 use crate::model::{Board, ColumnKind, Convention, Cycle, Instant};
@@ -235,19 +237,14 @@ pub struct Report {
     pub rework: Rework,
 }
 
-const SECS_PER_DAY: f64 = 86_400.0;
-
-fn span_days(from: Instant, to: Instant) -> f64 {
-    (to - from).num_milliseconds() as f64 / 1000.0 / SECS_PER_DAY
-}
 
 /// Computes every metric of `board` (deleted cards left out) as `opts` says.
 pub fn compute(board: &Board, opts: &Options) -> Report {
     let conv = opts.convention;
     let tz = board.timezone;
     let as_of = local_date(opts.as_of_moment, tz);
-    let all = card_histories(board, opts.as_of_moment);
-    let cards: Vec<&CardHistory> = all.iter().filter(|h| !h.deleted).collect();
+    let mut all = card_histories(board, opts.as_of_moment);
+    all.retain(|h| !h.deleted);
     let col_ids: Vec<String> = board.columns.iter().map(|c| c.id.clone()).collect();
     let cycle = opts
         .cycle
@@ -257,16 +254,18 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     let in_window =
         |d: NaiveDate| opts.window.is_none_or(|(from, to)| from <= d && d <= to);
 
-    let flows: Vec<CardFlow> = cards
-        .iter()
+    // The reached dates move from the histories into the report's card flows.
+    let flows: Vec<CardFlow> = all
+        .iter_mut()
         .map(|h| CardFlow {
-            card: h.card.clone(),
-            reached: h.reached.clone(),
+            card: h.card.to_string(),
             started: cycle.and_then(|(s, _)| h.reached[s]),
             finished: cycle.and_then(|(_, e)| h.reached[e]),
+            reached: std::mem::take(&mut h.reached),
             column: h.column.map(|c| col_ids[c].clone()),
         })
         .collect();
+    let cards: Vec<&CardHistory> = all.iter().collect();
 
     // Cycle time.
     let items: Vec<CycleTimeItem> = flows
@@ -380,7 +379,7 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     let mut touched: Vec<usize> = Vec::new();
     for h in &cards {
         for v in &h.visits {
-            let d = span_days(v.from, v.to);
+            let d = v.days;
             if !touched.contains(&v.column) {
                 touched.push(v.column);
             }
@@ -406,12 +405,11 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     }
     let time_in_column: Vec<ColumnTime> = (0..ncols)
         .map(|c| {
-            per_card[c].sort_by(f64::total_cmp);
             ColumnTime {
                 column: col_ids[c].clone(),
                 visits: visits[c],
                 total_days: totals[c],
-                median_days: median(&per_card[c]).unwrap_or(0.0),
+                median_days: median_of(&mut per_card[c]).unwrap_or(0.0),
             }
         })
         .collect();
@@ -430,12 +428,12 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     blocks.sort_by_key(|b| b.seq);
     let mut by_reason: Vec<ReasonBlocked> = Vec::new();
     let mut by_column: Vec<ColumnBlocked> = Vec::new();
-    let mut reason_at: HashMap<&str, usize> = HashMap::new();
-    let mut column_at: HashMap<usize, usize> = HashMap::new();
+    let mut reason_at: FxMap<&str, usize> = FxMap::default();
+    let mut column_at: FxMap<usize, usize> = FxMap::default();
     for b in &blocks {
-        let d = span_days(b.from, b.to);
-        let i = *reason_at.entry(&b.reason).or_insert_with(|| {
-            by_reason.push(ReasonBlocked { reason: b.reason.clone(), count: 0, days: 0.0 });
+        let d = b.days;
+        let i = *reason_at.entry(b.reason).or_insert_with(|| {
+            by_reason.push(ReasonBlocked { reason: b.reason.to_string(), count: 0, days: 0.0 });
             by_reason.len() - 1
         });
         by_reason[i].count += 1;
@@ -462,8 +460,8 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     };
     let flow_efficiency = (!effs.is_empty()).then(|| effs.iter().sum::<f64>() / effs.len() as f64);
 
-    let rework = rework(board, opts.as_of_moment, &all);
 
+    let rework = rework(&cards, &col_ids);
     Report {
         as_of_moment: opts.as_of_moment,
         as_of,
@@ -499,7 +497,7 @@ fn efficiency(h: &CardHistory, s: usize, e: usize, board: &Board) -> Option<f64>
     let (mut total, mut working) = (0.0, 0.0);
     let mut k = 0; // first merged span that may overlap the current visit (visits are in time order)
     for v in h.visits.iter().filter(|v| (s..e).contains(&v.column)) {
-        let d = span_days(v.from, v.to);
+        let d = v.days;
         total += d;
         if board.columns[v.column].kind != ColumnKind::Active {
             continue;
@@ -519,30 +517,18 @@ fn efficiency(h: &CardHistory, s: usize, e: usize, board: &Board) -> Option<f64>
     (total > 0.0).then(|| working / total)
 }
 
-/// Backward moves of non-deleted cards, per (from, to) pair in order of first occurrence.
-fn rework(board: &Board, as_of: Instant, histories: &[CardHistory]) -> Rework {
-    let deleted: std::collections::HashSet<&str> =
-        histories.iter().filter(|h| h.deleted).map(|h| h.card.as_str()).collect();
-    let cols: HashMap<&str, usize> =
-        board.columns.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+/// Backward moves of the cards kept, per (from, to) pair in order of first occurrence.
+fn rework(cards: &[&CardHistory], col_ids: &[String]) -> Rework {
+    let mut moves: Vec<&BackwardMove> = cards.iter().flat_map(|h| &h.backward).collect();
+    moves.sort_by_key(|m| m.seq);
     let mut by_pair: Vec<PairCount> = Vec::new();
-    let mut at: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut total = 0;
-    for ev in board.events.iter().filter(|e| e.at <= as_of && !deleted.contains(e.card.as_str())) {
-        if let crate::model::EventKind::Moved { from, to, .. } = &ev.kind {
-            let (Some(f), Some(t)) = (cols.get(from.as_str()), cols.get(to.as_str())) else {
-                continue;
-            };
-            if t >= f {
-                continue;
-            }
-            total += 1;
-            let i = *at.entry((from, to)).or_insert_with(|| {
-                by_pair.push(PairCount { from: from.clone(), to: to.clone(), count: 0 });
-                by_pair.len() - 1
-            });
-            by_pair[i].count += 1;
-        }
+    let mut at: FxMap<(usize, usize), usize> = FxMap::default();
+    for m in &moves {
+        let i = *at.entry((m.from, m.to)).or_insert_with(|| {
+            by_pair.push(PairCount { from: col_ids[m.from].clone(), to: col_ids[m.to].clone(), count: 0 });
+            by_pair.len() - 1
+        });
+        by_pair[i].count += 1;
     }
-    Rework { backward_moves: total, by_pair }
+    Rework { backward_moves: moves.len() as u32, by_pair }
 }

@@ -14,6 +14,27 @@ pub fn local_date(at: Instant, tz: FixedOffset) -> NaiveDate {
     at.with_timezone(&tz).date_naive()
 }
 
+/// The time from `from` to `to` in days (hours / 24), to the millisecond.
+pub fn span_days(from: Instant, to: Instant) -> f64 {
+    (to - from).num_milliseconds() as f64 / 86_400_000.0
+}
+
+/// The median of unsorted values, reordering them (O(n), no full sort): the middle two
+/// averaged when their number is even. `None` without values.
+pub fn median_of(values: &mut [f64]) -> Option<f64> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let (lower, upper, _) = values.select_nth_unstable_by(n / 2, f64::total_cmp);
+    let upper = *upper;
+    if n % 2 == 1 {
+        return Some(upper);
+    }
+    let below = lower.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Some(below + 0.5 * (upper - below))
+}
+
 /// Days between two dates: `end - start + 1` (`actionable-agile`: same day = 1 day) or
 /// `end - start` (`jira-agile-metrics`: same day = 0 days).
 pub fn days_between(convention: Convention, start: NaiveDate, end: NaiveDate) -> i64 {
@@ -68,6 +89,16 @@ pub fn median(sorted: &[f64]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn median_of_unsorted_values_matches_the_interpolated_median() {
+        for v in [vec![3.0], vec![4.0, 1.0], vec![5.0, 1.0, 3.0, 2.0], vec![9.0, 1.0, 7.0, 3.0, 5.0]] {
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            assert_eq!(median_of(&mut v.clone()), median(&sorted));
+        }
+        assert_eq!(median_of(&mut []), None);
+    }
 
     #[test]
     fn nearest_rank_of_exact_products_does_not_round_up() {

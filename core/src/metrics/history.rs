@@ -5,12 +5,13 @@
 //! (flow-metrics.md, "When a card reached each column"). Every metric then reads these
 //! per-card summaries and never rescans the log.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{FixedOffset, NaiveDate};
 
 use super::days::local_date;
-use crate::model::{Board, Event, EventKind, Instant};
+use crate::model::{Board, Column, Event, EventKind, Instant};
 
 /// A stay of a card in one column, from entering it to leaving it (or to the report's moment).
 #[derive(Clone, Debug, PartialEq)]
@@ -19,33 +20,49 @@ pub struct Visit {
     pub column: usize,
     pub from: Instant,
     pub to: Instant,
+    /// `to - from` in days (hours / 24).
+    pub days: f64,
 }
 
 /// One blocked interval: opened by a `blocked` event, closed by the card's next `unblocked`
 /// or `deleted` event, or still open at the report's moment.
 #[derive(Clone, Debug, PartialEq)]
-pub struct BlockInterval {
-    pub reason: String,
+pub struct BlockInterval<'a> {
+    pub reason: &'a str,
     /// The column the card was in when it was blocked (`None`: not a column of the board).
     pub column: Option<usize>,
     pub from: Instant,
     pub to: Instant,
+    /// `to - from` in days (hours / 24).
+    pub days: f64,
     /// Position of the opening event in the board's log, for first-occurrence ordering.
     pub seq: usize,
 }
 
-/// What a card's events say about its flow.
+/// One backward move (rework): column indices, and the event's position in the log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BackwardMove {
+    pub from: usize,
+    pub to: usize,
+    pub seq: usize,
+}
+
+/// What a card's events say about its flow. Borrows its ids from the board.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CardHistory {
-    pub card: String,
+pub struct CardHistory<'a> {
+    pub card: &'a str,
     /// When the card's first event happened (ties broken by log position).
     pub first: (Instant, usize),
     /// `reached[c]`: the day the card reached column `c`, after all three rules.
     pub reached: Vec<Option<NaiveDate>>,
     /// The column the card is in at the report's moment.
     pub column: Option<usize>,
+    /// In time order.
     pub visits: Vec<Visit>,
-    pub blocks: Vec<BlockInterval>,
+    /// In order of their opening events.
+    pub blocks: Vec<BlockInterval<'a>>,
+    /// Moves into a column left of the one moved from, as the events name them.
+    pub backward: Vec<BackwardMove>,
     pub deleted: bool,
 }
 
@@ -53,117 +70,206 @@ pub struct CardHistory {
 /// `board.cards` without a `created` event is taken as created at its `created_at`, in the
 /// column its first move leaves (or its current column). Events after `as_of` are ignored.
 /// Deleted cards are kept, marked `deleted`; callers leave them out.
-pub fn card_histories(board: &Board, as_of: Instant) -> Vec<CardHistory> {
-    let mut slot: HashMap<&str, usize> = HashMap::new();
-    let mut grouped: Vec<(&str, Vec<(usize, &Event)>)> = Vec::new();
-    for (seq, ev) in board.events.iter().enumerate().filter(|(_, e)| e.at <= as_of) {
-        let i = *slot.entry(ev.card.as_str()).or_insert_with(|| {
-            grouped.push((ev.card.as_str(), Vec::new()));
-            grouped.len() - 1
-        });
-        grouped[i].1.push((seq, ev));
-    }
-    let created: HashSet<&str> = board
-        .events
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::Created { .. }))
-        .map(|e| e.card.as_str())
-        .collect();
-    let cols: HashMap<&str, usize> =
+///
+/// Two sequential passes over the log: the first gives each card a slot, the second steps
+/// each card's state. Reading the log in order (not card by card) keeps a 100k-event board
+/// cache-friendly: only the small per-card states are accessed at random.
+pub fn card_histories(board: &Board, as_of: Instant) -> Vec<CardHistory<'_>> {
+    let events = &board.events;
+    let end = Stamp::of(as_of);
+    let cols: FxMap<&str, usize> =
         board.columns.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let walker = Walker { cols: &cols, n: board.columns.len(), tz: board.timezone, as_of };
-    // Cards of the board that never got a `created` event, by id: (created_at, tie-break, card).
-    let uncreated: HashMap<&str, (Instant, usize, &str)> = board
-        .cards
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !created.contains(c.id.as_str()) && c.created_at <= as_of)
-        .map(|(k, c)| (c.id.as_str(), (c.created_at, board.events.len() + k, c.column.as_str())))
-        .collect();
-    let mut out: Vec<CardHistory> = grouped
-        .iter()
-        .map(|(card, evs)| walker.walk(card, synth(&uncreated, card, evs), evs))
-        .collect();
-    out.extend(
-        board
-            .cards
-            .iter()
-            .filter(|c| uncreated.contains_key(c.id.as_str()) && !slot.contains_key(c.id.as_str()))
-            .map(|c| walker.walk(&c.id, synth(&uncreated, &c.id, &[]), &[])),
-    );
-    out.sort_by_key(|h| h.first);
+    let walker = Walker { cols: &cols, tz: board.timezone, columns: &board.columns };
+
+    // Pass 1: a slot per card, in order of first event; what a missing `created` needs.
+    let mut slot: FxMap<&str, u32> =
+        FxMap::with_capacity_and_hasher(board.cards.len() + events.len() / 8, Default::default());
+    let mut tracks: Vec<Track<'_>> = Vec::new();
+    let mut slot_of: Vec<u32> = Vec::with_capacity(events.len());
+    for (seq, ev) in events.iter().enumerate() {
+        let s = *slot.entry(ev.card.as_str()).or_insert_with(|| {
+            tracks.push(Track::new(&ev.card, (ev.at, seq), board.columns.len()));
+            (tracks.len() - 1) as u32
+        });
+        let t = &mut tracks[s as usize];
+        match &ev.kind {
+            EventKind::Created { .. } => t.has_created = true,
+            EventKind::Moved { from, .. } if t.first_from.is_none() && ev.at <= as_of => {
+                t.first_from = Some(from)
+            }
+            _ => {}
+        }
+        t.live |= ev.at <= as_of;
+        slot_of.push(s);
+    }
+    // Cards without a `created` event enter their column at `created_at`.
+    let mut any_synth = false;
+    for (k, c) in board.cards.iter().enumerate() {
+        let s = slot.get(c.id.as_str()).map(|s| *s as usize);
+        if s.is_some_and(|s| tracks[s].has_created) || c.created_at > as_of {
+            continue;
+        }
+        let s = s.unwrap_or_else(|| {
+            tracks.push(Track::new(&c.id, (c.created_at, usize::MAX), board.columns.len()));
+            tracks.len() - 1
+        });
+        let t = &mut tracks[s];
+        let column = t.first_from.unwrap_or(c.column.as_str());
+        t.h.first = t.h.first.min((c.created_at, events.len() + k));
+        t.live = true;
+        walker.enter(t, walker.col(column), Stamp::of(c.created_at));
+        any_synth = true;
+    }
+    // Pass 2: every event up to `as_of`, in log order.
+    for (seq, (ev, s)) in events.iter().zip(&slot_of).enumerate() {
+        if ev.at <= as_of {
+            walker.step(&mut tracks[*s as usize], seq, ev);
+        }
+    }
+    let mut out: Vec<CardHistory<'_>> =
+        tracks.into_iter().filter(|t| t.live).map(|t| Walker::finish(t, end)).collect();
+    if any_synth {
+        out.sort_by_key(|h| h.first);
+    }
     out
 }
 
-/// The leading `created` (at, seq, column) of a card that has none in the log.
-fn synth<'a>(
-    uncreated: &HashMap<&str, (Instant, usize, &'a str)>,
-    card: &str,
-    evs: &[(usize, &'a Event)],
-) -> Option<(Instant, usize, &'a str)> {
-    uncreated.get(card).map(|&(at, seq, current)| {
-        let column = evs
-            .iter()
-            .find_map(|(_, e)| match &e.kind {
-                EventKind::Moved { from, .. } => Some(from.as_str()),
-                _ => None,
-            })
-            .unwrap_or(current);
-        (at, seq, column)
-    })
+/// A moment with its Unix milliseconds, computed once per event (chrono's date arithmetic
+/// dominated the profile when durations were taken as `to - from`).
+#[derive(Clone, Copy)]
+struct Stamp {
+    at: Instant,
+    ms: i64,
 }
 
-struct Walker<'a> {
-    cols: &'a HashMap<&'a str, usize>,
-    n: usize,
-    tz: FixedOffset,
-    as_of: Instant,
-}
+impl Stamp {
+    fn of(at: Instant) -> Self {
+        Self { at, ms: at.timestamp_millis() }
+    }
 
-impl Walker<'_> {
-    /// Walks one card's events in order; `synth` is a leading `created` (at, seq, column).
-    fn walk(
-        &self,
-        card: &str,
-        synth: Option<(Instant, usize, &str)>,
-        evs: &[(usize, &Event)],
-    ) -> CardHistory {
-        let mut h = CardHistory {
-            card: card.to_string(),
-            first: evs.first().map(|(s, e)| (e.at, *s)).unwrap_or((self.as_of, usize::MAX)),
-            reached: vec![None; self.n],
-            column: None,
-            visits: Vec::new(),
-            blocks: Vec::new(),
-            deleted: false,
-        };
-        // The column the card is in (None before its first entry or in an unknown column),
-        // and since when.
-        let mut here: Option<(Option<usize>, Instant)> = None;
-        let mut open: Vec<(String, Option<usize>, Instant, usize)> = Vec::new();
-        if let Some((at, seq, column)) = synth {
-            h.first = h.first.min((at, seq));
-            self.enter(&mut h, &mut here, column, at);
+    /// Days from `self` to `to` (at least 0), and `to` clamped to not before `self`.
+    fn until(self, to: Stamp) -> (Instant, f64) {
+        if to.ms <= self.ms {
+            (self.at, 0.0)
+        } else {
+            (to.at, (to.ms - self.ms) as f64 / 86_400_000.0)
         }
-        for &(seq, ev) in evs {
-            match &ev.kind {
-                EventKind::Created { column, .. } => self.enter(&mut h, &mut here, column, ev.at),
-                EventKind::Moved { to, .. } => self.enter(&mut h, &mut here, to, ev.at),
-                EventKind::Blocked { reason, .. } => {
-                    open.push((reason.clone(), here.and_then(|(c, _)| c), ev.at, seq))
+    }
+}
+
+/// One card's state while the log is read.
+struct Track<'a> {
+    h: CardHistory<'a>,
+    /// The column the card is in (`None`: not a column of the board) and since when.
+    here: Option<(Option<usize>, Stamp)>,
+    /// Blocks not yet closed: (reason, column, since, position of the event).
+    open: Vec<(&'a str, Option<usize>, Stamp, usize)>,
+    has_created: bool,
+    /// The `from` of the card's first move, where a missing `created` puts it.
+    first_from: Option<&'a str>,
+    /// Whether the card has anything up to the report's moment.
+    live: bool,
+}
+
+impl<'a> Track<'a> {
+    fn new(card: &'a str, first: (Instant, usize), columns: usize) -> Self {
+        Self {
+            h: CardHistory {
+                card,
+                first,
+                reached: vec![None; columns],
+                column: None,
+                visits: Vec::new(),
+                blocks: Vec::new(),
+                backward: Vec::new(),
+                deleted: false,
+            },
+            here: None,
+            open: Vec::new(),
+            has_created: false,
+            first_from: None,
+            live: false,
+        }
+    }
+
+    fn close(&mut self, at: Stamp) {
+        for (reason, column, from, seq) in self.open.drain(..) {
+            let (to, days) = from.until(at);
+            self.h.blocks.push(BlockInterval { reason, column, from: from.at, to, days, seq });
+        }
+    }
+}
+
+struct Walker<'a, 'm> {
+    cols: &'m FxMap<&'a str, usize>,
+    tz: FixedOffset,
+    columns: &'a [Column],
+}
+
+impl<'a> Walker<'a, '_> {
+    fn col(&self, id: &str) -> Option<usize> {
+        self.cols.get(id).copied()
+    }
+
+    /// Applies one event (at position `seq` in the log) to its card's state.
+    fn step(&self, t: &mut Track<'a>, seq: usize, ev: &'a Event) {
+        let now = Stamp::of(ev.at);
+        match &ev.kind {
+            EventKind::Created { column, .. } => self.enter(t, self.col(column), now),
+            EventKind::Moved { from, to, .. } => {
+                let to = self.col(to);
+                // The move usually leaves the column the card is in: no lookup then.
+                let from = match t.here {
+                    Some((Some(p), _)) if self.columns[p].id == *from => Some(p),
+                    _ => self.col(from),
+                };
+                if let (Some(from), Some(to)) = (from, to) {
+                    if to < from {
+                        t.h.backward.push(BackwardMove { from, to, seq });
+                    }
                 }
-                EventKind::Unblocked => close(&mut h, &mut open, ev.at),
-                EventKind::Deleted => {
-                    close(&mut h, &mut open, ev.at);
-                    h.deleted = true;
-                }
+                self.enter(t, to, now)
+            }
+            EventKind::Blocked { reason, .. } => {
+                let column = t.here.and_then(|(c, _)| c);
+                t.open.push((reason.as_str(), column, now, seq))
+            }
+            EventKind::Unblocked => t.close(now),
+            EventKind::Deleted => {
+                t.close(now);
+                t.h.deleted = true;
             }
         }
-        close(&mut h, &mut open, self.as_of);
-        if let Some((Some(c), since)) = here {
-            h.visits.push(Visit { column: c, from: since, to: self.as_of.max(since) });
+    }
+
+    /// The card enters column `to` (`None`: not a column of the board) at `now`.
+    fn enter(&self, t: &mut Track<'a>, to: Option<usize>, now: Stamp) {
+        if let Some((Some(prev), since)) = t.here {
+            let (end, days) = since.until(now);
+            t.h.visits.push(Visit { column: prev, from: since.at, to: end, days });
         }
-        h.column = here.and_then(|(c, _)| c);
+        if let Some(c) = to {
+            // Rule 2: a backward move forgets every column right of the one entered.
+            if let Some((Some(prev), _)) = t.here {
+                if c < prev {
+                    t.h.reached[c + 1..].iter_mut().for_each(|r| *r = None);
+                }
+            }
+            // Rule 1: first entry wins.
+            t.h.reached[c].get_or_insert_with(|| local_date(now.at, self.tz));
+        }
+        t.here = Some((to, now));
+    }
+
+    /// Closes what is still open at the report's moment, and fills skipped columns.
+    fn finish(mut t: Track<'a>, end: Stamp) -> CardHistory<'a> {
+        t.close(end);
+        let mut h = t.h;
+        if let Some((Some(c), since)) = t.here {
+            let (to, days) = since.until(end);
+            h.visits.push(Visit { column: c, from: since.at, to, days });
+        }
+        h.column = t.here.and_then(|(c, _)| c);
         // Rule 3: a skipped column takes the date of the nearest reached column on its right.
         let mut carry = None;
         for r in h.reached.iter_mut().rev() {
@@ -174,34 +280,49 @@ impl Walker<'_> {
         }
         h
     }
+}
 
-    fn enter(
-        &self,
-        h: &mut CardHistory,
-        here: &mut Option<(Option<usize>, Instant)>,
-        column: &str,
-        at: Instant,
-    ) {
-        let to = self.cols.get(column).copied();
-        if let Some((Some(prev), since)) = *here {
-            h.visits.push(Visit { column: prev, from: since, to: at.max(since) });
-        }
-        if let Some(c) = to {
-            // Rule 2: a backward move forgets every column right of the one entered.
-            if let Some((Some(prev), _)) = *here {
-                if c < prev {
-                    h.reached[c + 1..].iter_mut().for_each(|r| *r = None);
-                }
-            }
-            // Rule 1: first entry wins.
-            h.reached[c].get_or_insert(local_date(at, self.tz));
-        }
-        *here = Some((to, at));
+/// A hash map with a fast, non-cryptographic hasher (the Fx hash of rustc): keys are the
+/// board's own ids, so there is no attacker to guard against, and SipHash dominated the
+/// profile of a 100k-event report.
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
-fn close(h: &mut CardHistory, open: &mut Vec<(String, Option<usize>, Instant, usize)>, at: Instant) {
-    for (reason, column, from, seq) in open.drain(..) {
-        h.blocks.push(BlockInterval { reason, column, from, to: at.max(from), seq });
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits (hashbrown's bucket index) weak; as rustc-hash 2
+        // does, rotate the well-mixed high bits down.
+        self.hash.rotate_left(26)
     }
 }
