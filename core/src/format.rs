@@ -44,7 +44,9 @@
 //! - A card's `blocked.reason` must be a standard reason or one of the board's
 //!   `blocker_labels`; a `blocked` *event*'s reason only has to be non-empty,
 //!   since history may name a label the board has since dropped.
-//! - Events are not required to be in time order (they are kept as given).
+//! - Events must be oldest first (equal times allowed), as the spec describes
+//!   them and as flow metrics read them; an event older than the one before it
+//!   is refused.
 //! - A card whose last `created`/`moved` event names a lane must be in that
 //!   lane (a `moved` event without `to_lane` keeps the lane of the event before).
 

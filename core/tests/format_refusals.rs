@@ -36,8 +36,8 @@ fn valid() -> Value {
             ],
             "events": [
                 { "at": "2026-03-02T09:30:00Z", "card": "c1", "kind": "created", "column": "backlog", "lane": "model" },
-                { "at": "2026-03-03T11:00:00Z", "card": "c1", "kind": "moved", "from": "backlog", "to": "train" },
                 { "at": "2026-03-02T10:00:00Z", "card": "c2", "kind": "created", "column": "backlog", "lane": "data" },
+                { "at": "2026-03-03T11:00:00Z", "card": "c1", "kind": "moved", "from": "backlog", "to": "train" },
                 { "at": "2026-03-04T10:00:00Z", "card": "c2", "kind": "blocked", "reason": "compute", "note": "GPU quota" }
             ]
         }]
@@ -225,7 +225,7 @@ fn tags_that_are_not_a_list_are_refused() {
 
 #[test]
 fn a_moved_event_without_to_is_refused() {
-    assert_refused_at(edited("/boards/0/events/1/to", None), "boards[0].events[1].to", "missing");
+    assert_refused_at(edited("/boards/0/events/2/to", None), "boards[0].events[2].to", "missing");
 }
 
 #[test]
@@ -330,8 +330,8 @@ fn a_card_in_an_unknown_lane_is_refused() {
 #[test]
 fn a_created_event_in_an_unknown_column_is_refused() {
     assert_refused_at(
-        edited("/boards/0/events/2/column", Some(json!("gone"))),
-        "boards[0].events[2].column",
+        edited("/boards/0/events/1/column", Some(json!("gone"))),
+        "boards[0].events[1].column",
         "there is no column \"gone\"",
     );
 }
@@ -339,8 +339,8 @@ fn a_created_event_in_an_unknown_column_is_refused() {
 #[test]
 fn a_move_from_an_unknown_column_is_refused() {
     assert_refused_at(
-        edited("/boards/0/events/1/from", Some(json!("gone"))),
-        "boards[0].events[1].from",
+        edited("/boards/0/events/2/from", Some(json!("gone"))),
+        "boards[0].events[2].from",
         "there is no column \"gone\"",
     );
 }
@@ -348,8 +348,8 @@ fn a_move_from_an_unknown_column_is_refused() {
 #[test]
 fn a_move_into_an_unknown_lane_is_refused() {
     assert_refused_at(
-        edited("/boards/0/events/1/to_lane", Some(json!("gone"))),
-        "boards[0].events[1].to_lane",
+        edited("/boards/0/events/2/to_lane", Some(json!("gone"))),
+        "boards[0].events[2].to_lane",
         "there is no lane \"gone\"",
     );
 }
@@ -399,7 +399,7 @@ fn a_card_elsewhere_than_its_last_move_is_refused_naming_the_event() {
     assert_refused_at(
         edited("/boards/0/cards/0/column", Some(json!("done"))),
         "boards[0].cards[0].column",
-        "card \"c1\" is in column \"done\", but its last created/moved event (boards[0].events[1]) put it in \"train\"",
+        "card \"c1\" is in column \"done\", but its last created/moved event (boards[0].events[2]) put it in \"train\"",
     );
 }
 
@@ -408,7 +408,7 @@ fn a_card_in_another_lane_than_its_created_event_is_refused() {
     assert_refused_at(
         edited("/boards/0/cards/1/lane", Some(json!("model"))),
         "boards[0].cards[1].lane",
-        "card \"c2\" is in lane \"model\", but its last created/moved event (boards[0].events[2]) put it in \"data\"",
+        "card \"c2\" is in lane \"model\", but its last created/moved event (boards[0].events[1]) put it in \"data\"",
     );
 }
 
@@ -424,8 +424,8 @@ fn a_move_without_lanes_keeps_the_lane_of_the_event_before() {
 
 #[test]
 fn a_move_naming_its_lane_sets_the_lane_the_card_must_be_in() {
-    let mut v = edited("/boards/0/events/1/to_lane", Some(json!("data")));
-    v["boards"][0]["events"][1]["from_lane"] = json!("model");
+    let mut v = edited("/boards/0/events/2/to_lane", Some(json!("data")));
+    v["boards"][0]["events"][2]["from_lane"] = json!("model");
     assert!(refusal(&v).to_string().contains("put it in \"data\""));
     v["boards"][0]["cards"][0]["lane"] = json!("data");
     assert_eq!(import_str(&v.to_string()).unwrap()[0].cards[0].lane, "data");
@@ -436,6 +436,28 @@ fn a_card_without_history_is_taken_as_created_where_it_is() {
     let mut v = valid();
     v["boards"][0]["events"] = json!([]);
     v["boards"][0]["cards"][0]["column"] = json!("done");
+    assert!(import_str(&v.to_string()).is_ok());
+}
+
+#[test]
+fn an_event_older_than_the_one_before_it_is_refused() {
+    assert_refused_at(
+        edited("/boards/0/events/2/at", Some(json!("2026-03-02T09:59:59Z"))),
+        "boards[0].events[2].at",
+        "events are listed oldest first, but this one (2026-03-02T09:59:59Z) is older than the one before it (2026-03-02T10:00:00Z)",
+    );
+}
+
+#[test]
+fn events_at_the_same_moment_are_in_order() {
+    let v = edited("/boards/0/events/2/at", Some(json!("2026-03-02T10:00:00Z")));
+    assert!(import_str(&v.to_string()).is_ok());
+}
+
+#[test]
+fn event_order_compares_instants_not_text() {
+    // 18:00+08:00 is 10:00Z: the same moment as the event before it.
+    let v = edited("/boards/0/events/2/at", Some(json!("2026-03-02T18:00:00+08:00")));
     assert!(import_str(&v.to_string()).is_ok());
 }
 
@@ -775,9 +797,9 @@ fn unknown_fields_are_kept_on_boards_columns_lanes_and_cards() {
 
 #[test]
 fn a_moved_event_keeps_its_override_reason() {
-    let v = edited("/boards/0/events/1/override", Some(json!("release blocker")));
+    let v = edited("/boards/0/events/2/override", Some(json!("release blocker")));
     let b = &import_str(&v.to_string()).unwrap()[0];
-    match &b.events[1].kind {
+    match &b.events[2].kind {
         EventKind::Moved { override_reason, .. } => assert_eq!(override_reason.as_deref(), Some("release blocker")),
         other => panic!("not a move: {other:?}"),
     }

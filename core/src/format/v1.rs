@@ -553,8 +553,8 @@ fn read_event(v: Value, path: &Path) -> R<Event> {
 // ---------------------------------------------------------------- checking
 
 /// Checks the rules that span fields of one board: unique ids, references to
-/// columns and lanes, the cycle, blocker labels, and that each card sits where
-/// its last `created`/`moved` event put it.
+/// columns and lanes, the cycle, blocker labels, events oldest first, and that
+/// each card sits where its last `created`/`moved` event put it.
 fn check_board(b: &Board, path: &Path) -> R<()> {
     let columns = unique_ids(b.columns.iter().map(|c| c.id.as_str()), &path.key("columns"), "column")?;
     let lanes = unique_ids(b.lanes.iter().map(|l| l.id.as_str()), &path.key("lanes"), "lane")?;
@@ -614,6 +614,13 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
     let mut last: HashMap<&str, (usize, &str, Option<&str>)> = HashMap::new();
     for (i, e) in b.events.iter().enumerate() {
         let p = events_path.index(i);
+        if let Some(before) = i.checked_sub(1).map(|j| &b.events[j]).filter(|before| e.at < before.at) {
+            return Err(p.key("at").err(format!(
+                "events are listed oldest first, but this one ({}) is older than the one before it ({})",
+                format_time(&e.at),
+                format_time(&before.at)
+            )));
+        }
         match e.kind {
             EventKind::Created => {
                 let (c, l) = (e.column.as_deref().unwrap_or(""), e.lane.as_deref().unwrap_or(""));
