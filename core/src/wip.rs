@@ -324,6 +324,12 @@ pub fn violations(board: &Board, change: &Proposal) -> Vec<Violation> {
         .collect()
 }
 
+/// Whether the change that gave `found` must ask for an override reason: the
+/// board's limits are hard and the change breaks one. Soft limits only warn.
+pub fn requires_override(board: &Board, found: &[Violation]) -> bool {
+    board.wip.hard && !found.is_empty()
+}
+
 /// Where a load stands against its limit. No limit: always `Under`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {

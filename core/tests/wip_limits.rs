@@ -259,6 +259,19 @@ fn one_move_can_break_several_limits_reported_in_kind_order() {
 }
 
 #[test]
+fn only_a_hard_limit_that_is_broken_asks_for_an_override_reason() {
+    let mut b = board();
+    column_limits(&mut b, "train", Some(1), None, &[]);
+    add(&mut b, "a", "train", "data", PLAIN, t(2, 9));
+    let over = violations(&b, &new_card("train", "data"));
+    let fine = violations(&b, &new_card("eval", "data"));
+    assert!(!requires_override(&b, &over), "soft limits only warn");
+    policy(&mut b, |p| p.hard = true);
+    assert!(requires_override(&b, &over));
+    assert!(!requires_override(&b, &fine));
+}
+
+#[test]
 fn blocked_cards_count_toward_limits_unless_the_policy_leaves_them_out() {
     let mut b = board();
     column_limits(&mut b, "train", Some(1), None, &[]);

@@ -9,7 +9,7 @@
 //! on the board) counts toward column, lane and cell limits only: it is taken
 //! as having no owner, type `other` and no compute.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{deltas, Ctx, Item, Limit, EPS};
 use crate::model::*;
@@ -117,12 +117,12 @@ pub fn limit_history(board: &Board, now: Instant) -> Vec<LimitHistory> {
     let cards: HashMap<&str, &Card> = board.cards.iter().map(|c| (c.id.as_str(), c)).collect();
 
     // Implied creations of cards without a `created` event.
-    let mut created: HashMap<&str, ()> = HashMap::new();
+    let mut created: HashSet<&str> = HashSet::new();
     let mut first_move: HashMap<&str, (&str, Option<&str>)> = HashMap::new();
     for e in &board.events {
         match &e.kind {
             EventKind::Created { .. } => {
-                created.insert(&e.card, ());
+                created.insert(&e.card);
             }
             EventKind::Moved { from, from_lane, .. } => {
                 first_move.entry(&e.card).or_insert((from, from_lane.as_deref()));
@@ -132,7 +132,7 @@ pub fn limit_history(board: &Board, now: Instant) -> Vec<LimitHistory> {
     }
     let mut steps: Vec<(Instant, usize, Step<'_>)> = Vec::with_capacity(board.events.len());
     for c in &board.cards {
-        if !created.contains_key(c.id.as_str()) {
+        if !created.contains(c.id.as_str()) {
             let (col, lane) = match first_move.get(c.id.as_str()) {
                 Some((f, fl)) => (*f, fl.unwrap_or(&c.lane)),
                 None => (c.column.as_str(), c.lane.as_str()),
