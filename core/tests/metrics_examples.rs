@@ -11,92 +11,12 @@ fn moment() -> Instant {
     "2026-11-25T12:00:00Z".parse().expect("valid moment")
 }
 
-/// A small test-only reader for the well-formed example file (the real importer lives in
-/// `board_core::format`).
-mod loader {
-    use board_core::{Block, Board, Card, Column, ColumnKind, Convention, Cycle, Event, EventKind, Instant, Lane};
-    use chrono::FixedOffset;
-    use serde_json::Value;
-
-    fn s(v: &Value, k: &str) -> String {
-        v[k].as_str().unwrap_or_else(|| panic!("missing {k} in {v}")).to_string()
-    }
-    fn opt(v: &Value, k: &str) -> Option<String> {
-        v.get(k).and_then(Value::as_str).map(str::to_string)
-    }
-    fn at(v: &Value, k: &str) -> Instant {
-        s(v, k).parse().expect("RFC 3339 time")
-    }
-    fn tz(t: &str) -> FixedOffset {
-        let sign = if t.starts_with('-') { -1 } else { 1 };
-        let (h, m) = t[1..].split_once(':').expect("+hh:mm");
-        let secs = h.parse::<i32>().unwrap() * 3600 + m.parse::<i32>().unwrap() * 60;
-        FixedOffset::east_opt(sign * secs).expect("offset in range")
-    }
-
-    pub fn board(v: &Value) -> Board {
-        let mut b = Board::empty(s(v, "id"), s(v, "name"));
-        b.timezone = tz(v.get("timezone").and_then(Value::as_str).unwrap_or("+00:00"));
-        b.columns = v["columns"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                let mut col = Column::new(s(c, "id"), s(c, "name"), ColumnKind::parse(&s(c, "kind")).unwrap());
-                col.wip_limit = c.get("wip_limit").and_then(Value::as_u64).map(|x| x as u32);
-                col
-            })
-            .collect();
-        b.lanes = v["lanes"].as_array().unwrap().iter().map(|l| Lane::new(s(l, "id"), s(l, "name"))).collect();
-        b.cycle = v.get("cycle").map(|c| Cycle { start: s(c, "start"), end: s(c, "end") });
-        if let Some(c) = opt(v, "convention") {
-            b.convention = Convention::parse(&c).unwrap();
-        }
-        b.cards = v["cards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                let mut card = Card::new(s(c, "id"), s(c, "title"), s(c, "column"), s(c, "lane"), at(c, "created_at"));
-                card.blocked = c.get("blocked").filter(|x| !x.is_null()).map(|x| Block {
-                    reason: s(x, "reason"),
-                    note: opt(x, "note"),
-                    since: at(x, "since"),
-                });
-                card
-            })
-            .collect();
-        b.events = v["events"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| Event {
-                at: at(e, "at"),
-                card: s(e, "card"),
-                kind: match s(e, "kind").as_str() {
-                    "created" => EventKind::Created { column: s(e, "column"), lane: s(e, "lane") },
-                    "moved" => EventKind::Moved {
-                        from: s(e, "from"),
-                        to: s(e, "to"),
-                        from_lane: opt(e, "from_lane"),
-                        to_lane: opt(e, "to_lane"),
-                        override_reason: opt(e, "override"),
-                    },
-                    "blocked" => EventKind::Blocked { reason: s(e, "reason"), note: opt(e, "note") },
-                    "unblocked" => EventKind::Unblocked,
-                    "deleted" => EventKind::Deleted,
-                    k => panic!("unknown event kind {k}"),
-                },
-            })
-            .collect();
-        b
-    }
-}
-
+/// The example board, read by the app's own importer.
 fn example_board() -> Board {
     let text = std::fs::read_to_string(format!("{SPEC}/board.json")).expect("example board");
-    let file: Value = serde_json::from_str(&text).expect("JSON");
-    loader::board(&file["boards"][0])
+    let mut boards = board_core::format::import_str(&text).expect("the example imports");
+    assert_eq!(boards.len(), 1);
+    boards.remove(0)
 }
 
 fn expected(convention: Convention) -> Value {
