@@ -188,10 +188,8 @@ pub fn blocker_report(board: &Board, now: Instant) -> BlockerReport {
         reasons.entry(&iv.reason).or_default().push(d);
         columns.entry(&iv.column).or_default().push(d);
     }
-    let mut by_reason: Vec<ReasonStats> = reasons
-        .into_iter()
-        .map(|(r, d)| ReasonStats { reason: r.to_owned(), stats: BlockStats::of(d) })
-        .collect();
+    let mut by_reason: Vec<ReasonStats> =
+        reasons.into_iter().map(|(r, d)| ReasonStats { reason: r.to_owned(), stats: BlockStats::of(d) }).collect();
     by_reason.sort_by(|a, b| b.stats.days.total_cmp(&a.stats.days).then_with(|| a.reason.cmp(&b.reason)));
     let rank = |id: &str| board.column_index(id).unwrap_or(usize::MAX);
     let mut by_column: Vec<ColumnStats> = columns

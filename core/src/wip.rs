@@ -55,11 +55,17 @@ pub enum Limit {
     Column(String),
     /// Cards of a lane in `active` and `queue` columns.
     Lane(String),
-    Cell { column: String, lane: String },
+    Cell {
+        column: String,
+        lane: String,
+    },
     /// Cards an owner holds in `active` (and maybe `queue`) columns.
     Person(String),
     /// Cards of one type in a column.
-    Type { column: String, card_type: CardType },
+    Type {
+        column: String,
+        card_type: CardType,
+    },
     /// Total `compute` of the cards in a column.
     Compute(String),
 }
@@ -534,9 +540,7 @@ pub fn loads(board: &Board) -> Loads {
         .columns
         .iter()
         .enumerate()
-        .flat_map(|(ci, c)| {
-            board.lanes.iter().enumerate().map(move |(li, l)| (ci, c, li, l))
-        })
+        .flat_map(|(ci, c)| board.lanes.iter().enumerate().map(move |(li, l)| (ci, c, li, l)))
         .map(|(ci, c, li, l)| CellLoad {
             column: c.id.clone(),
             lane: l.id.clone(),

@@ -182,7 +182,11 @@ fn a_repeated_blocked_event_in_an_imported_history_closes_the_open_block() {
     add(&mut b, "a", "train", "model", t(1, 0));
     block(&mut b, "a", "compute", None, t(1, 0));
     // Only an imported file can hold this: a second `blocked` without `unblocked`.
-    b.events.push(Event { at: t(2, 0), card: "a".into(), kind: EventKind::Blocked { reason: "approval".into(), note: None } });
+    b.events.push(Event {
+        at: t(2, 0),
+        card: "a".into(),
+        kind: EventKind::Blocked { reason: "approval".into(), note: None },
+    });
     let r = blocker_report(&b, t(5, 0));
     assert_eq!(*reason(&r, "compute"), stats(1, 1.0, 1.0));
     assert_eq!(*reason(&r, "approval"), stats(1, 3.0, 3.0));
@@ -220,7 +224,8 @@ fn the_portfolio_ranks_causes_by_days_and_groups_columns_by_name_across_boards()
     assert_eq!(order, [("approval", 1, 5.0), ("compute", 3, 5.0)], "ties by name");
     let compute = &p.causes[1];
     assert_eq!(compute.boards, ["a", "b", "c"]);
-    let cols: Vec<(&str, usize, f64)> = compute.by_column.iter().map(|s| (s.column.as_str(), s.count, s.days)).collect();
+    let cols: Vec<(&str, usize, f64)> =
+        compute.by_column.iter().map(|s| (s.column.as_str(), s.count, s.days)).collect();
     assert_eq!(cols, [("Training", 2, 4.0), ("Doing", 1, 1.0)]);
     let kinds: Vec<(&str, usize, f64)> = compute.by_kind.iter().map(|s| (s.column.as_str(), s.count, s.days)).collect();
     assert_eq!(kinds, [("active", 3, 5.0)]);
@@ -248,7 +253,8 @@ fn a_portfolio_of_one_board_agrees_with_its_blocker_report() {
     let r = blocker_report(&b, now);
     let p = portfolio(&[&b], now);
     let mut from_p: Vec<(String, usize, f64)> = p.causes.iter().map(|c| (c.reason.clone(), c.count, c.days)).collect();
-    let mut from_r: Vec<(String, usize, f64)> = r.by_reason.iter().map(|x| (x.reason.clone(), x.stats.count, x.stats.days)).collect();
+    let mut from_r: Vec<(String, usize, f64)> =
+        r.by_reason.iter().map(|x| (x.reason.clone(), x.stats.count, x.stats.days)).collect();
     from_p.sort_by(|x, y| x.0.cmp(&y.0));
     from_r.sort_by(|x, y| x.0.cmp(&y.0));
     assert_eq!(from_p, from_r);
@@ -272,13 +278,23 @@ fn example_board() -> Board {
     let minutes = tz[1..3].parse::<i32>().unwrap() * 60 + tz[4..6].parse::<i32>().unwrap();
     b.timezone = FixedOffset::east_opt(sign * minutes * 60).unwrap();
     for c in j["columns"].as_array().unwrap() {
-        b.columns.push(Column::new(s(&c["id"]), s(&c["name"]), ColumnKind::parse(c["kind"].as_str().unwrap()).unwrap()));
+        b.columns.push(Column::new(
+            s(&c["id"]),
+            s(&c["name"]),
+            ColumnKind::parse(c["kind"].as_str().unwrap()).unwrap(),
+        ));
     }
     for l in j["lanes"].as_array().unwrap() {
         b.lanes.push(Lane::new(s(&l["id"]), s(&l["name"])));
     }
     for c in j["cards"].as_array().unwrap() {
-        let mut card = Card::new(s(&c["id"]), s(&c["title"]), s(&c["column"]), s(&c["lane"]), instant(c["created_at"].as_str().unwrap()));
+        let mut card = Card::new(
+            s(&c["id"]),
+            s(&c["title"]),
+            s(&c["column"]),
+            s(&c["lane"]),
+            instant(c["created_at"].as_str().unwrap()),
+        );
         if let Some(bl) = c.get("blocked").filter(|x| !x.is_null()) {
             card.blocked = Some(Block {
                 reason: s(&bl["reason"]),

@@ -33,7 +33,17 @@ fn add(b: &mut Board, id: &str, column: &str, lane: &str, s: Spec<'_>, at: Insta
 }
 
 fn mv(b: &mut Board, id: &str, column: &str, lane: &str, at: Instant) {
-    run(b, Command::MoveCard { id: id.into(), column: column.into(), lane: lane.into(), before: None, override_reason: None }, at);
+    run(
+        b,
+        Command::MoveCard {
+            id: id.into(),
+            column: column.into(),
+            lane: lane.into(),
+            before: None,
+            override_reason: None,
+        },
+        at,
+    );
 }
 
 fn column_limits(b: &mut Board, id: &str, wip: Option<u32>, compute: Option<f64>, types: &[(CardType, u32)]) {
@@ -332,7 +342,13 @@ fn a_proposal_follows_from_the_commands_that_add_or_move_cards() {
         })
     );
     run(&mut b, add_cmd, t(2, 9));
-    let mv_cmd = Command::MoveCard { id: "n".into(), column: "train".into(), lane: "ops".into(), before: None, override_reason: None };
+    let mv_cmd = Command::MoveCard {
+        id: "n".into(),
+        column: "train".into(),
+        lane: "ops".into(),
+        before: None,
+        override_reason: None,
+    };
     assert_eq!(Proposal::from_command(&b, &mv_cmd), Some(move_to("n", "train", "ops")));
     let retrain = Command::Retrain { id: "n".into(), new_id: "r".into() };
     assert_eq!(

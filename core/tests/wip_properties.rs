@@ -126,7 +126,11 @@ fn build(cards: &[CardSpec], l: &Limits) -> Board {
     let at = t(cards.len() as i64);
     for (id, (wip, compute, types)) in COLUMNS.iter().zip(&l.columns) {
         let type_limits: BTreeMap<CardType, u32> = types.iter().copied().collect();
-        run(&mut b, Command::SetColumnLimits { id: (*id).into(), wip_limit: *wip, compute_limit: *compute, type_limits }, at);
+        run(
+            &mut b,
+            Command::SetColumnLimits { id: (*id).into(), wip_limit: *wip, compute_limit: *compute, type_limits },
+            at,
+        );
     }
     for (id, wip) in LANES.iter().zip(&l.lanes) {
         run(&mut b, Command::SetLaneLimit { id: (*id).into(), wip_limit: *wip }, at);
@@ -135,7 +139,11 @@ fn build(cards: &[CardSpec], l: &Limits) -> Board {
         count_blocked: l.count_blocked,
         queue_counts_for_person: l.queue_counts_for_person,
         hard: false,
-        cell_limits: l.cells.iter().map(|(c, ln, n)| CellLimit { column: (*c).into(), lane: (*ln).into(), limit: *n }).collect(),
+        cell_limits: l
+            .cells
+            .iter()
+            .map(|(c, ln, n)| CellLimit { column: (*c).into(), lane: (*ln).into(), limit: *n })
+            .collect(),
         person_limit: l.person,
         person_limits: l.people.iter().map(|(p, n)| ((*p).to_owned(), *n)).collect(),
     };
@@ -174,7 +182,9 @@ fn naive_cap(b: &Board, k: &Limit) -> Option<f64> {
             .map(|x| f64::from(x.limit))
             .reduce(f64::min),
         Limit::Person(p) => b.wip.person_limits.get(p).or(b.wip.person_limit.as_ref()).map(|n| f64::from(*n)),
-        Limit::Type { column, card_type } => b.column(column).unwrap().type_limits.get(card_type).map(|n| f64::from(*n)),
+        Limit::Type { column, card_type } => {
+            b.column(column).unwrap().type_limits.get(card_type).map(|n| f64::from(*n))
+        }
         Limit::Compute(c) => b.column(c).unwrap().compute_limit,
     }
 }
@@ -186,9 +196,9 @@ fn naive_load(b: &Board, k: &Limit) -> f64 {
     let n = |it: Box<dyn Iterator<Item = &Card> + '_>| it.count() as f64;
     match k {
         Limit::Column(col) => n(Box::new(counted.filter(|c| c.column == *col))),
-        Limit::Lane(l) => n(Box::new(
-            counted.filter(|c| c.lane == *l && matches!(kind(c), ColumnKind::Active | ColumnKind::Queue)),
-        )),
+        Limit::Lane(l) => {
+            n(Box::new(counted.filter(|c| c.lane == *l && matches!(kind(c), ColumnKind::Active | ColumnKind::Queue))))
+        }
         Limit::Cell { column, lane } => n(Box::new(counted.filter(|c| c.column == *column && c.lane == *lane))),
         Limit::Person(p) => n(Box::new(counted.filter(|c| {
             c.owner.as_deref() == Some(p.as_str())
@@ -219,7 +229,13 @@ fn to_proposal_and_command(p: &Prop) -> (Proposal, Command) {
     match p {
         Prop::Move(i, c, l) => (
             Proposal::Move { card: format!("c{i}"), column: (*c).into(), lane: (*l).into() },
-            Command::MoveCard { id: format!("c{i}"), column: (*c).into(), lane: (*l).into(), before: None, override_reason: None },
+            Command::MoveCard {
+                id: format!("c{i}"),
+                column: (*c).into(),
+                lane: (*l).into(),
+                before: None,
+                override_reason: None,
+            },
         ),
         Prop::Add(s) => (
             Proposal::Add {

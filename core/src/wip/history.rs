@@ -165,9 +165,7 @@ pub fn limit_history(board: &Board, now: Instant) -> Vec<LimitHistory> {
     for (at, _, step) in steps.into_iter().filter(|(at, _, _)| *at <= now) {
         let (id, override_move): (&str, bool) = match &step {
             Step::Implied(c, ..) => (&c.id, false),
-            Step::Event(e) => {
-                (&e.card, matches!(&e.kind, EventKind::Moved { override_reason: Some(_), .. }))
-            }
+            Step::Event(e) => (&e.card, matches!(&e.kind, EventKind::Moved { override_reason: Some(_), .. })),
         };
         let before = pos.get(id).map(|p| item(id, p)).unwrap_or_default();
         let old = pos.get(id).cloned();
