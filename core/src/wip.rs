@@ -133,8 +133,15 @@ fn person_limit(board: &Board, person: &str) -> Option<u32> {
 pub enum Proposal {
     /// Move an existing card into a cell.
     Move { card: String, column: String, lane: String },
-    /// Add a new (unblocked) card.
-    Add { column: String, lane: String, owner: Option<String>, card_type: CardType, compute: Option<f64> },
+    /// Add a new card (`blocked`: added as blocked, see [`Command::AddCard`]).
+    Add {
+        column: String,
+        lane: String,
+        owner: Option<String>,
+        card_type: CardType,
+        compute: Option<f64>,
+        blocked: bool,
+    },
 }
 
 impl Proposal {
@@ -148,6 +155,7 @@ impl Proposal {
                 owner: card.owner.clone(),
                 card_type: card.card_type,
                 compute: card.compute,
+                blocked: card.blocked.is_some(),
             }),
             Command::MoveCard { id, column, lane, .. } => {
                 Some(Proposal::Move { card: id.clone(), column: column.clone(), lane: lane.clone() })
@@ -160,6 +168,7 @@ impl Proposal {
                     owner: src.owner.clone(),
                     card_type: CardType::Retraining,
                     compute: src.compute,
+                    blocked: false,
                 })
             }
             _ => None,
@@ -288,14 +297,14 @@ pub fn violations(board: &Board, change: &Proposal) -> Vec<Violation> {
             let to = Item { column, lane, ..from };
             (ctx.contributions(&from), ctx.contributions(&to))
         }
-        Proposal::Add { column, lane, owner, card_type, compute } => {
+        Proposal::Add { column, lane, owner, card_type, compute, blocked } => {
             let it = Item {
                 column,
                 lane,
                 owner: owner.as_deref(),
                 card_type: *card_type,
                 compute: compute.unwrap_or(0.0),
-                blocked: false,
+                blocked: *blocked,
             };
             (Vec::new(), ctx.contributions(&it))
         }

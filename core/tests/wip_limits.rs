@@ -62,7 +62,14 @@ fn move_to(card: &str, column: &str, lane: &str) -> Proposal {
 }
 
 fn new_card(column: &str, lane: &str) -> Proposal {
-    Proposal::Add { column: column.into(), lane: lane.into(), owner: None, card_type: CardType::Other, compute: None }
+    Proposal::Add {
+        column: column.into(),
+        lane: lane.into(),
+        owner: None,
+        card_type: CardType::Other,
+        compute: None,
+        blocked: false,
+    }
 }
 
 fn texts(v: &[Violation]) -> Vec<String> {
@@ -189,6 +196,7 @@ fn a_person_limit_counts_owned_cards_in_active_columns_and_a_named_cap_overrides
         owner: Some("alice".into()),
         card_type: CardType::Model,
         compute: None,
+        blocked: false,
     };
     assert_eq!(texts(&violations(&b, &new_for_alice)), ["alice: 3 / 2 cards"]);
 
@@ -249,6 +257,7 @@ fn a_compute_limit_caps_the_sum_of_compute_in_a_column() {
         owner: None,
         card_type: CardType::Other,
         compute: Some(0.5),
+        blocked: false,
     };
     assert!(violations(&b, &half).is_empty(), "4 of 4 is at the limit, not over");
     let c = loads(&b).column("train").unwrap().compute;
@@ -304,6 +313,20 @@ fn blocked_cards_count_toward_limits_unless_the_policy_leaves_them_out() {
 }
 
 #[test]
+fn a_card_added_as_blocked_counts_only_when_blocked_cards_count() {
+    let mut b = board();
+    column_limits(&mut b, "train", Some(1), None, &[]);
+    add(&mut b, "a", "train", "data", PLAIN, t(2, 9));
+    let mut card = Card::new("n", "New", "train", "data", t(2, 10));
+    card.blocked = Some(Block { reason: "compute".into(), note: None, since: t(2, 10) });
+    let p = Proposal::from_command(&b, &Command::AddCard { card, before: None }).unwrap();
+    assert!(matches!(p, Proposal::Add { blocked: true, .. }));
+    assert_eq!(texts(&violations(&b, &p)), ["Training: 2 / 1 cards"]);
+    policy(&mut b, |p| p.count_blocked = false);
+    assert!(violations(&b, &p).is_empty());
+}
+
+#[test]
 fn loads_give_every_header_its_count_limit_and_status() {
     let mut b = board();
     column_limits(&mut b, "train", Some(2), None, &[]);
@@ -339,6 +362,7 @@ fn a_proposal_follows_from_the_commands_that_add_or_move_cards() {
             owner: Some("ana".into()),
             card_type: CardType::Data,
             compute: Some(2.0),
+            blocked: false,
         })
     );
     run(&mut b, add_cmd, t(2, 9));
@@ -359,6 +383,7 @@ fn a_proposal_follows_from_the_commands_that_add_or_move_cards() {
             owner: Some("ana".into()),
             card_type: CardType::Retraining,
             compute: Some(2.0),
+            blocked: false,
         })
     );
     assert_eq!(Proposal::from_command(&b, &Command::DeleteCard { id: "n".into() }), None);

@@ -111,6 +111,7 @@ fn new_card(id: &str, s: &CardSpec, at: Instant) -> Card {
     c.owner = s.owner.map(str::to_owned);
     c.card_type = s.card_type;
     c.compute = s.compute;
+    c.blocked = s.blocked.then(|| Block { reason: "compute".into(), note: None, since: at });
     c
 }
 
@@ -119,9 +120,6 @@ fn build(cards: &[CardSpec], l: &Limits) -> Board {
     for (i, s) in cards.iter().enumerate() {
         let id = format!("c{i}");
         run(&mut b, Command::AddCard { card: new_card(&id, s, t(i as i64)), before: None }, t(i as i64));
-        if s.blocked {
-            run(&mut b, Command::BlockCard { id, reason: "compute".into(), note: None }, t(i as i64));
-        }
     }
     let at = t(cards.len() as i64);
     for (id, (wip, compute, types)) in COLUMNS.iter().zip(&l.columns) {
@@ -244,8 +242,9 @@ fn to_proposal_and_command(p: &Prop) -> (Proposal, Command) {
                 owner: s.owner.map(str::to_owned),
                 card_type: s.card_type,
                 compute: s.compute,
+                blocked: s.blocked,
             },
-            Command::AddCard { card: new_card("new", &CardSpec { blocked: false, ..s.clone() }, t(0)), before: None },
+            Command::AddCard { card: new_card("new", s, t(0)), before: None },
         ),
     }
 }
