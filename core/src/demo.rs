@@ -19,7 +19,7 @@ mod catalog;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use chrono::{Datelike, Duration, Weekday, Timelike};
+use chrono::{Datelike, Duration, Timelike, Weekday};
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
@@ -49,12 +49,8 @@ fn path(t: CardType) -> &'static [&'static str] {
     match t {
         CardType::Data => &["backlog", "explore", "prep", "deploy", "monitor"],
         CardType::Feature => &["backlog", "explore", "features", "eval", "deploy", "monitor"],
-        CardType::Experiment => {
-            &["backlog", "explore", "design", "train", "eval", "approval", "deploy", "monitor"]
-        }
-        CardType::Model => {
-            &["backlog", "features", "design", "train", "eval", "approval", "deploy", "monitor"]
-        }
+        CardType::Experiment => &["backlog", "explore", "design", "train", "eval", "approval", "deploy", "monitor"],
+        CardType::Model => &["backlog", "features", "design", "train", "eval", "approval", "deploy", "monitor"],
         CardType::Deployment => &["backlog", "design", "approval", "deploy", "monitor"],
         CardType::Monitoring => &["backlog", "deploy", "monitor"],
         CardType::Retraining => &["backlog", "prep", "train", "eval", "approval", "deploy", "monitor"],
@@ -364,12 +360,11 @@ impl Sim {
         // The work in flight when the board was set up, then its backlog.
         let mut t = self.work(t + Duration::hours(1));
         let in_flight = [
-            "explore", "explore", "prep", "prep", "features", "features", "design", "design", "train",
-            "train", "eval", "eval", "approval", "approval", "deploy", "deploy",
+            "explore", "explore", "prep", "prep", "features", "features", "design", "design", "train", "train", "eval",
+            "eval", "approval", "approval", "deploy", "deploy",
         ];
         for column in in_flight {
-            let types: Vec<CardType> =
-                TYPE_MIX.iter().map(|x| x.0).filter(|ty| path(*ty).contains(&column)).collect();
+            let types: Vec<CardType> = TYPE_MIX.iter().map(|x| x.0).filter(|ty| path(*ty).contains(&column)).collect();
             let ty = self.pick(&types);
             let project = self.rng.random_range(0..PROJECTS.len());
             let Some(c) = self.add_card(t, project, ty, column) else { continue };
@@ -420,11 +415,7 @@ impl Sim {
         card.card_type = ty;
 
         let in_backlog = column == "backlog";
-        card.owner = if in_backlog && self.chance(0.35) {
-            None
-        } else {
-            Some(self.owner(project))
-        };
+        card.owner = if in_backlog && self.chance(0.35) { None } else { Some(self.owner(project)) };
         let tag_pool = catalog::tags(ty);
         let first = self.pick(tag_pool);
         card.tags.push(first.to_owned());
@@ -554,8 +545,7 @@ impl Sim {
     }
 
     fn in_column_kind(&self, kind: ColumnKind) -> usize {
-        let ids: Vec<&str> =
-            self.board.columns.iter().filter(|c| c.kind == kind).map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = self.board.columns.iter().filter(|c| c.kind == kind).map(|c| c.id.as_str()).collect();
         self.board.cards.iter().filter(|c| ids.contains(&c.column.as_str())).count()
     }
 
@@ -571,9 +561,8 @@ impl Sim {
     fn pull(&mut self, t: Instant) {
         let free = self.wip_target.saturating_sub(self.in_progress()).min(3);
         for _ in 0..free {
-            let waiting: Vec<usize> = (0..self.tracks.len())
-                .filter(|&c| !self.tracks[c].gone && self.tracks[c].pos == 0)
-                .collect();
+            let waiting: Vec<usize> =
+                (0..self.tracks.len()).filter(|&c| !self.tracks[c].gone && self.tracks[c].pos == 0).collect();
             if waiting.is_empty() {
                 break;
             }

@@ -325,4 +325,3 @@ pub const OVERRIDE_REASONS: [&str; 6] = [
     "Retraining after a drift alert takes priority",
     "Evaluation only waits on a labeling batch, agreed to pull",
 ];
-
