@@ -79,8 +79,9 @@ pub struct CardFlow {
     pub reached: Vec<Option<NaiveDate>>,
     pub started: Option<NaiveDate>,
     pub finished: Option<NaiveDate>,
-    /// The card's column at the report's moment, if it is a column of the board.
-    pub column: Option<String>,
+    /// The card's column at the report's moment, as an index into the board's columns
+    /// (`None`: not a column of the board).
+    pub column: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -262,7 +263,7 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
             started: cycle.and_then(|(s, _)| h.reached[s]),
             finished: cycle.and_then(|(_, e)| h.reached[e]),
             reached: std::mem::take(&mut h.reached),
-            column: h.column.map(|c| col_ids[c].clone()),
+            column: h.column,
         })
         .collect();
     let cards: Vec<&CardHistory> = all.iter().collect();
@@ -290,9 +291,9 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         Some(d0) if d0 <= as_of => d0.iter_days().take_while(|d| *d <= as_of).collect(),
         _ => Vec::new(),
     };
-    let day_index = |d: NaiveDate| -> usize {
-        first_day.map_or(0, |d0| (d - d0).num_days().max(0) as usize)
-    };
+    // Day numbers, not `d - d0` (chrono's date subtraction is slow in this hot loop).
+    let day0 = first_day.map_or(0, |d| d.num_days_from_ce());
+    let day_index = |d: NaiveDate| -> usize { (d.num_days_from_ce() - day0).max(0) as usize };
     let ndays = day_list.len();
 
     // Throughput.
@@ -360,14 +361,14 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
             let pace = (!sorted_days.is_empty()).then(|| {
                 sorted_days.partition_point(|d| *d <= age as f64) as f64 / sorted_days.len() as f64
             });
-            Some(AgingItem { card: f.card.clone(), column: f.column.clone()?, age_days: age, pace })
+            Some(AgingItem { card: f.card.clone(), column: col_ids[f.column?].clone(), age_days: age, pace })
         })
         .collect();
 
     // Time in column and bottleneck.
     let mut visits = vec![0u32; ncols];
     let mut totals = vec![0f64; ncols];
-    let mut per_card: Vec<Vec<f64>> = vec![Vec::new(); ncols];
+    let mut per_card: Vec<Vec<f64>> = vec![Vec::with_capacity(cards.len()); ncols];
     let mut windowed = vec![0f64; ncols];
     let window_span = opts.window.map(|(from, to)| {
         let start = |d: NaiveDate| {

@@ -93,9 +93,15 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Vec<CardHistory<'_>> {
         });
         let t = &mut tracks[s as usize];
         match &ev.kind {
-            EventKind::Created { .. } => t.has_created = true,
-            EventKind::Moved { from, .. } if t.first_from.is_none() && ev.at <= as_of => {
-                t.first_from = Some(from)
+            EventKind::Created { .. } => {
+                t.has_created = true;
+                t.entries += 1;
+            }
+            EventKind::Moved { from, .. } => {
+                if t.first_from.is_none() && ev.at <= as_of {
+                    t.first_from = Some(from);
+                }
+                t.entries += 1;
             }
             _ => {}
         }
@@ -119,6 +125,9 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Vec<CardHistory<'_>> {
         t.live = true;
         walker.enter(t, walker.col(column), Stamp::of(c.created_at));
         any_synth = true;
+    }
+    for t in &mut tracks {
+        t.h.visits.reserve_exact(t.entries + 1);
     }
     // Pass 2: every event up to `as_of`, in log order.
     for (seq, (ev, s)) in events.iter().zip(&slot_of).enumerate() {
@@ -169,6 +178,8 @@ struct Track<'a> {
     first_from: Option<&'a str>,
     /// Whether the card has anything up to the report's moment.
     live: bool,
+    /// Its `created` and `moved` events: an upper bound of its visits.
+    entries: usize,
 }
 
 impl<'a> Track<'a> {
@@ -189,6 +200,7 @@ impl<'a> Track<'a> {
             has_created: false,
             first_from: None,
             live: false,
+            entries: 0,
         }
     }
 
