@@ -148,7 +148,7 @@ fn board_with_events(n: usize) -> Board {
 }
 
 #[test]
-fn a_file_with_100k_events_imports_fast() {
+fn a_file_with_100k_events_imports_in_linear_time() {
     let boards = vec![board_with_events(100_000)];
     let text = export_string(&boards, Utc.with_ymd_and_hms(2026, 12, 3, 0, 0, 0).unwrap());
     let start = Clock::now();
@@ -156,8 +156,9 @@ fn a_file_with_100k_events_imports_fast() {
     let took = start.elapsed();
     assert_eq!(back[0].events.len(), 100_000);
     assert_eq!(back, boards);
-    // Well under a second in an optimized build; the debug bound only catches
-    // accidental quadratic work on a shared, busy machine.
-    let bound = if cfg!(debug_assertions) { Duration::from_secs(20) } else { Duration::from_secs(1) };
+    // About 0.35 s of CPU in an optimized build (measured on the 2-core dev
+    // machine). The bounds are loose wall-clock limits that still catch any
+    // quadratic work (which would take minutes) on a shared, busy machine.
+    let bound = if cfg!(debug_assertions) { Duration::from_secs(30) } else { Duration::from_secs(3) };
     assert!(took < bound, "importing {} MB took {took:?}", text.len() / (1024 * 1024));
 }
