@@ -426,9 +426,10 @@ impl Board {
         if let Some(c) = &self.cycle {
             return Some(c.clone());
         }
-        let start = self.columns.iter().find(|c| c.kind == ColumnKind::Active)?;
-        let end = self.columns.iter().find(|c| c.kind == ColumnKind::Done)?;
-        Some(Cycle { start: start.id.clone(), end: end.id.clone() })
+        // The first active column, and the first done column at or right of it.
+        let s = self.columns.iter().position(|c| c.kind == ColumnKind::Active)?;
+        let e = s + self.columns[s..].iter().position(|c| c.kind == ColumnKind::Done)?;
+        Some(Cycle { start: self.columns[s].id.clone(), end: self.columns[e].id.clone() })
     }
 
     /// Every root-cause label a card on this board may be blocked with.
