@@ -11,7 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use chrono::{FixedOffset, NaiveDate};
 
 use super::days::local_date;
-use crate::model::{Board, Column, Event, EventKind, Instant};
+use crate::model::{Board, Event, EventKind, Instant};
 
 /// A stay of a card in one column, from entering it to leaving it (or to the report's moment).
 #[derive(Clone, Debug, PartialEq)]
@@ -61,7 +61,7 @@ pub struct CardHistory<'a> {
     pub visits: Vec<Visit>,
     /// In order of their opening events.
     pub blocks: Vec<BlockInterval<'a>>,
-    /// Moves into a column left of the one moved from, as the events name them.
+    /// Moves into a column left of the one the card was in.
     pub backward: Vec<BackwardMove>,
     pub deleted: bool,
 }
@@ -79,7 +79,7 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Vec<CardHistory<'_>> {
     let end = Stamp::of(as_of);
     let cols: FxMap<&str, usize> =
         board.columns.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let walker = Walker { cols: &cols, tz: board.timezone, columns: &board.columns };
+    let walker = Walker { cols: &cols, tz: board.timezone };
 
     // Pass 1: a slot per card, in order of first event; what a missing `created` needs.
     let mut slot: FxMap<&str, u32> =
@@ -97,9 +97,9 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Vec<CardHistory<'_>> {
                 t.has_created = true;
                 t.entries += 1;
             }
-            EventKind::Moved { from, .. } => {
-                if t.first_from.is_none() && ev.at <= as_of {
-                    t.first_from = Some(from);
+            EventKind::Moved { .. } => {
+                if t.first_move.is_none() && ev.at <= as_of {
+                    t.first_move = Some(seq);
                 }
                 t.entries += 1;
             }
@@ -120,7 +120,10 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Vec<CardHistory<'_>> {
             tracks.len() - 1
         });
         let t = &mut tracks[s];
-        let column = t.first_from.unwrap_or(c.column.as_str());
+        let column = match t.first_move.map(|i| &events[i].kind) {
+            Some(EventKind::Moved { from, .. }) => from.as_str(),
+            _ => c.column.as_str(),
+        };
         t.h.first = t.h.first.min((c.created_at, events.len() + k));
         t.live = true;
         walker.enter(t, walker.col(column), Stamp::of(c.created_at));
@@ -174,8 +177,9 @@ struct Track<'a> {
     /// Blocks not yet closed: (reason, column, since, position of the event).
     open: Vec<(&'a str, Option<usize>, Stamp, usize)>,
     has_created: bool,
-    /// The `from` of the card's first move, where a missing `created` puts it.
-    first_from: Option<&'a str>,
+    /// The card's first move (its position in the log): a missing `created` puts the card
+    /// in the column this move leaves.
+    first_move: Option<usize>,
     /// Whether the card has anything up to the report's moment.
     live: bool,
     /// Its `created` and `moved` events: an upper bound of its visits.
@@ -198,7 +202,7 @@ impl<'a> Track<'a> {
             here: None,
             open: Vec::new(),
             has_created: false,
-            first_from: None,
+            first_move: None,
             live: false,
             entries: 0,
         }
@@ -215,7 +219,6 @@ impl<'a> Track<'a> {
 struct Walker<'a, 'm> {
     cols: &'m FxMap<&'a str, usize>,
     tz: FixedOffset,
-    columns: &'a [Column],
 }
 
 impl<'a> Walker<'a, '_> {
@@ -228,13 +231,10 @@ impl<'a> Walker<'a, '_> {
         let now = Stamp::of(ev.at);
         match &ev.kind {
             EventKind::Created { column, .. } => self.enter(t, self.col(column), now),
-            EventKind::Moved { from, to, .. } => {
+            EventKind::Moved { to, .. } => {
                 let to = self.col(to);
-                // The move usually leaves the column the card is in: no lookup then.
-                let from = match t.here {
-                    Some((Some(p), _)) if self.columns[p].id == *from => Some(p),
-                    _ => self.col(from),
-                };
+                // A move leaves the column the card is in (the event's `from` names it too).
+                let from = t.here.and_then(|(c, _)| c);
                 if let (Some(from), Some(to)) = (from, to) {
                     if to < from {
                         t.h.backward.push(BackwardMove { from, to, seq });
