@@ -67,7 +67,7 @@ fn stay(column: &str) -> (f64, f64) {
         "design" => (4.0, 0.5),
         "train" => (4.0, 0.6),
         "eval" => (3.5, 0.5),
-        "approval" => (10.0, 0.75),
+        "approval" => (12.0, 0.8),
         "deploy" => (4.0, 0.5),
         _ => (3.0, 0.5),
     }
@@ -76,14 +76,14 @@ fn stay(column: &str) -> (f64, f64) {
 /// The chance a visit to a column gets blocked.
 fn block_chance(column: &str) -> f64 {
     match column {
-        "explore" => 0.12,
-        "prep" => 0.28,
-        "features" => 0.15,
-        "design" => 0.10,
-        "train" => 0.22,
-        "eval" => 0.15,
-        "approval" => 0.20,
-        "deploy" => 0.22,
+        "explore" => 0.15,
+        "prep" => 0.35,
+        "features" => 0.2,
+        "design" => 0.12,
+        "train" => 0.28,
+        "eval" => 0.2,
+        "approval" => 0.25,
+        "deploy" => 0.25,
         _ => 0.0,
     }
 }
@@ -91,13 +91,13 @@ fn block_chance(column: &str) -> f64 {
 /// Median length of a block (hours) by root cause.
 fn block_hours(reason: &str) -> f64 {
     match reason {
-        "compute" => 16.0,
-        "infrastructure" => 24.0,
-        "data-quality" => 48.0,
-        "data-access" => 96.0,
-        "labeling" => 96.0,
-        "approval" => 120.0,
-        "external" => 120.0,
+        "compute" => 20.0,
+        "infrastructure" => 30.0,
+        "data-quality" => 60.0,
+        "data-access" => 110.0,
+        "labeling" => 110.0,
+        "approval" => 140.0,
+        "external" => 140.0,
         _ => 24.0,
     }
 }
@@ -372,11 +372,13 @@ impl Sim {
             let left = self.lognormal(m, s) * self.rng.random_range(0.2..1.0);
             let at = self.work(t + Self::hours(left * 24.0));
             self.schedule_advance(at, c);
-            t += Duration::minutes(self.rng.random_range(3..30));
+            let gap = Duration::minutes(self.rng.random_range(3..30));
+            t = self.work(t + gap);
         }
         for _ in 0..14 {
             self.add_to_backlog(t);
-            t += Duration::minutes(self.rng.random_range(3..30));
+            let gap = Duration::minutes(self.rng.random_range(3..30));
+            t = self.work(t + gap);
         }
         self.schedule_arrival(t);
         let first_pull = self.work(t + Duration::days(1));
@@ -407,11 +409,9 @@ impl Sim {
             ps.model_version += 1;
         }
         let version = ps.model_version;
-        let mut title = titles[used as usize % titles.len()].replace("{v}", &version.to_string());
-        if used as usize >= titles.len() {
-            title = format!("{title} (round {})", used as usize / titles.len() + 1);
-        }
-        let mut card = Card::new(id.clone(), title, column, p.lane, t);
+        let template = titles[used as usize % titles.len()];
+        let round = used as usize / titles.len() + 1;
+        let mut card = Card::new(id.clone(), template.replace("{v}", &version.to_string()), column, p.lane, t);
         card.card_type = ty;
 
         let in_backlog = column == "backlog";
@@ -436,6 +436,15 @@ impl Sim {
         } else {
             format!("{}-v{}", p.datasets[family], ps.released[family])
         });
+        // A title seen before in the project says how this card differs.
+        if round > 1 && !template.contains("{v}") {
+            let dataset = card.dataset.as_deref().unwrap_or_default();
+            card.title = match ty {
+                CardType::Data => format!("{} ({dataset})", card.title),
+                CardType::Feature | CardType::Monitoring => format!("{} v{round}", card.title),
+                _ => format!("{} (round {round})", card.title),
+            };
+        }
         if ty == CardType::Data {
             card.description = Some(format!(
                 "Produces {}. Source checks and a data contract with the owning team.",
@@ -459,7 +468,6 @@ impl Sim {
             ps.next_mr += self.rng.random_range(3..20);
             card.links.push(format!("https://git.example/ml/{}/-/merge_requests/{}", p.lane, ps.next_mr));
         }
-        let in_train = column == "train";
         self.exec(t, Command::AddCard { card, before: None })?;
 
         let pos = path(ty).iter().position(|c| *c == column).unwrap_or(0);
@@ -477,8 +485,19 @@ impl Sim {
             produces,
         });
         let c = self.tracks.len() - 1;
-        if in_train {
+        // Work in flight at setup already went through Training and Evaluation.
+        let steps = path(ty);
+        let past = |col: &str| steps.iter().position(|s| *s == col).is_some_and(|i| i <= pos);
+        if past("train") {
             self.add_run(t, c);
+        }
+        if past("eval") && column != "eval" && matches!(ty, CardType::Experiment | CardType::Model) {
+            let achieved = round3(p.target + 0.012 * self.normal() - 0.006);
+            self.edit(t, c, |d| {
+                if let Some(m) = d.metric.as_mut() {
+                    m.achieved = Some(achieved);
+                }
+            });
         }
         Some(c)
     }
@@ -765,14 +784,21 @@ impl Sim {
         }
     }
 
-    /// A monitoring card sees its metric drift and often triggers a retraining card.
+    /// A monitoring card sees its metric drift and often triggers a retraining
+    /// card, unless one is already under way in the project.
     fn drift_check(&mut self, c: usize, t: Instant) {
         if self.tracks[c].gone {
             return;
         }
         let project = self.tracks[c].project;
         let p = &PROJECTS[project];
-        if self.chance(0.45) {
+        let under_way = self.tracks.iter().any(|tr| {
+            tr.project == project
+                && tr.card_type == CardType::Retraining
+                && !tr.gone
+                && tr.pos + 1 < path(tr.card_type).len()
+        });
+        if !under_way && self.chance(0.6) {
             let from = round3(self.projects[project].best);
             let to = round3(from - self.rng.random_range(0.025..0.06));
             let text = p.drift.replace("{from}", &format!("{from}")).replace("{to}", &format!("{to}"));
