@@ -126,3 +126,15 @@ proptest! {
         prop_assert_eq!(back.unwrap(), vec![b]);
     }
 }
+
+#[test]
+fn demo_boards_export_and_import_back_equal() {
+    let now = Utc.with_ymd_and_hms(2026, 12, 3, 16, 0, 0).unwrap();
+    for seed in [1, 2, 42] {
+        let b = demo::demo_board("demo", now, seed);
+        let text = board_core::format::export_string(std::slice::from_ref(&b), now);
+        let back = import_str(&text);
+        assert!(back.is_ok(), "seed {seed}: refused its own demo board: {}", back.unwrap_err());
+        assert_eq!(back.unwrap(), vec![b], "seed {seed}");
+    }
+}
