@@ -298,6 +298,14 @@ fn the_app_can_keep_working_on_the_demo_board() {
 }
 
 #[test]
+fn demo_board_survives_export_and_import_unchanged() {
+    for (now, b) in boards().iter().take(3) {
+        let text = format::export_string(std::slice::from_ref(b), *now);
+        assert_eq!(format::import_str(&text).unwrap(), vec![b.clone()]);
+    }
+}
+
+#[test]
 fn flow_metrics_of_the_demo_board_tell_a_story() {
     for &(now, ref b) in boards().iter() {
         let r = compute(b, &Options::for_board(b, now));
