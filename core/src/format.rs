@@ -47,6 +47,12 @@
 //! - Events must be oldest first (equal times allowed), as the spec describes
 //!   them and as flow metrics read them; an event older than the one before it
 //!   is refused.
+//! - Events may name columns and lanes that are no longer on the board, as
+//!   they may name cards that were deleted: the app deletes an empty column or
+//!   lane while its history stays, and such a board must survive export,
+//!   import and a reload from storage. Flow metrics skip columns they do not
+//!   know. A card itself must be in a column and lane of the board, and agree
+//!   with its last `created`/`moved` event.
 //! - A card whose last `created`/`moved` event names a lane must be in that
 //!   lane (a `moved` event without `to_lane` keeps the lane of the event before).
 
