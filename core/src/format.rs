@@ -3,7 +3,7 @@
 //! Key design decision: the file has its own serialized structs per version
 //! ([`v1`]), apart from the domain types of [`crate::model`], with conversions
 //! both ways. Import parses the text once into a JSON value, checks `format`
-//! and `version`, migrates older versions step by step ([`migrate`]), reads
+//! and `version`, migrates older versions step by step (module `migrate`), reads
 //! the current version field by field with a JSON path at hand, checks the
 //! rules that span fields, and only then converts to domain boards. A refused
 //! file yields an [`ImportError`] naming what is wrong and where
@@ -185,7 +185,7 @@ fn check_header(value: &Value) -> Result<u64, ImportError> {
 }
 
 /// The board file of `boards`, as indented JSON for people and other tools,
-/// with each event on one line (see [`pretty`]).
+/// with each event on one line (module `pretty`).
 pub fn export_string(boards: &[Board], exported_at: Instant) -> String {
     use serde::Serialize;
     let mut out = Vec::new();
