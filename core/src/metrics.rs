@@ -41,7 +41,7 @@ pub use forecast::{
     forecast_how_many, forecast_when, throughput_sample, HowMany, When, DEFAULT_TRIALS,
     DEFAULT_WINDOW_DAYS,
 };
-pub use history::{card_histories, BackwardMove, BlockInterval, CardHistory, Visit};
+pub use history::{card_histories, BackwardMove, BlockInterval, CardHistory, Histories, Visit};
 pub use json::{report_file, report_json, MetricsFile};
 
 use crate::model::{Board, ColumnKind, Convention, Cycle, Instant};
@@ -244,8 +244,10 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     let conv = opts.convention;
     let tz = board.timezone;
     let as_of = local_date(opts.as_of_moment, tz);
-    let mut all = card_histories(board, opts.as_of_moment);
-    all.retain(|h| !h.deleted);
+    let mut hist = card_histories(board, opts.as_of_moment);
+    let mut deleted = vec![false; hist.slots];
+    hist.cards.iter().filter(|h| h.deleted).for_each(|h| deleted[h.slot] = true);
+    hist.cards.retain(|h| !h.deleted);
     let col_ids: Vec<String> = board.columns.iter().map(|c| c.id.clone()).collect();
     let cycle = opts
         .cycle
@@ -256,7 +258,8 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         |d: NaiveDate| opts.window.is_none_or(|(from, to)| from <= d && d <= to);
 
     // The reached dates move from the histories into the report's card flows.
-    let flows: Vec<CardFlow> = all
+    let flows: Vec<CardFlow> = hist
+        .cards
         .iter_mut()
         .map(|h| CardFlow {
             card: h.card.to_string(),
@@ -266,7 +269,8 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
             column: h.column,
         })
         .collect();
-    let cards: Vec<&CardHistory> = all.iter().collect();
+    let hist = &hist;
+    let cards: Vec<&CardHistory> = hist.cards.iter().collect();
 
     // Cycle time.
     let items: Vec<CycleTimeItem> = flows
@@ -379,7 +383,7 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     let mut card_total = vec![0f64; ncols];
     let mut touched: Vec<usize> = Vec::new();
     for h in &cards {
-        for v in &h.visits {
+        for v in hist.visits(h) {
             let d = v.days;
             if !touched.contains(&v.column) {
                 touched.push(v.column);
@@ -425,7 +429,7 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     });
 
     // Blocked time, grouped in order of first occurrence in the log.
-    let mut blocks: Vec<&BlockInterval> = cards.iter().flat_map(|h| &h.blocks).collect();
+    let mut blocks: Vec<&BlockInterval> = cards.iter().flat_map(|h| hist.blocks(h)).collect();
     blocks.sort_by_key(|b| b.seq);
     let mut by_reason: Vec<ReasonBlocked> = Vec::new();
     let mut by_column: Vec<ColumnBlocked> = Vec::new();
@@ -456,13 +460,13 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
             .iter()
             .zip(&flows)
             .filter(|(_, f)| f.finished.is_some_and(in_window) && f.started.is_some())
-            .filter_map(|(h, _)| efficiency(h, s, e, board))
+            .filter_map(|(h, _)| efficiency(hist.visits(h), hist.blocks(h), s, e, board))
             .collect(),
     };
     let flow_efficiency = (!effs.is_empty()).then(|| effs.iter().sum::<f64>() / effs.len() as f64);
 
 
-    let rework = rework(&cards, &col_ids);
+    let rework = rework(&hist.backward, &deleted, &col_ids);
     Report {
         as_of_moment: opts.as_of_moment,
         as_of,
@@ -484,9 +488,15 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
 
 /// A card's flow efficiency: time in `active` columns of `s..e` not blocked, over all its time
 /// in `s..e`. `None` when it spent no time there.
-fn efficiency(h: &CardHistory, s: usize, e: usize, board: &Board) -> Option<f64> {
+fn efficiency(
+    visits: &[Visit],
+    blocks: &[BlockInterval],
+    s: usize,
+    e: usize,
+    board: &Board,
+) -> Option<f64> {
     // Blocked intervals merged into disjoint, sorted spans.
-    let mut spans: Vec<(Instant, Instant)> = h.blocks.iter().map(|b| (b.from, b.to)).collect();
+    let mut spans: Vec<(Instant, Instant)> = blocks.iter().map(|b| (b.from, b.to)).collect();
     spans.sort();
     let mut merged: Vec<(Instant, Instant)> = Vec::with_capacity(spans.len());
     for (a, b) in spans {
@@ -497,7 +507,7 @@ fn efficiency(h: &CardHistory, s: usize, e: usize, board: &Board) -> Option<f64>
     }
     let (mut total, mut working) = (0.0, 0.0);
     let mut k = 0; // first merged span that may overlap the current visit (visits are in time order)
-    for v in h.visits.iter().filter(|v| (s..e).contains(&v.column)) {
+    for v in visits.iter().filter(|v| (s..e).contains(&v.column)) {
         let d = v.days;
         total += d;
         if board.columns[v.column].kind != ColumnKind::Active {
@@ -519,9 +529,8 @@ fn efficiency(h: &CardHistory, s: usize, e: usize, board: &Board) -> Option<f64>
 }
 
 /// Backward moves of the cards kept, per (from, to) pair in order of first occurrence.
-fn rework(cards: &[&CardHistory], col_ids: &[String]) -> Rework {
-    let mut moves: Vec<&BackwardMove> = cards.iter().flat_map(|h| &h.backward).collect();
-    moves.sort_by_key(|m| m.seq);
+fn rework(backward: &[BackwardMove], deleted: &[bool], col_ids: &[String]) -> Rework {
+    let moves: Vec<&BackwardMove> = backward.iter().filter(|m| !deleted[m.card]).collect();
     let mut by_pair: Vec<PairCount> = Vec::new();
     let mut at: FxMap<(usize, usize), usize> = FxMap::default();
     for m in &moves {
