@@ -29,7 +29,8 @@ fn synthetic_board(n_events: usize, seed: u64) -> Board {
     while events.len() < n_events {
         let id = format!("c{card}");
         // Cards arrive over two years, spread evenly.
-        let mut at = start + Duration::minutes((card as i64 * 60 * 24 * 730) / (n_events as i64 / 10).max(1));
+        let mut at = start
+            + Duration::minutes((card as i64 * 60 * 24 * 730) / (n_events as i64 / 10).max(1));
         let mut col = 0usize;
         let push = |events: &mut Vec<Event>, at: Instant, kind: EventKind| {
             events.push(Event { at, card: id.clone(), kind });
@@ -67,14 +68,20 @@ fn synthetic_board(n_events: usize, seed: u64) -> Board {
         card += 1;
     }
     events.sort_by_key(|e| e.at); // stable: a card's own events keep their order
-    // Re-allocate in log order, as a board read from a file or built event by event is laid
-    // out in memory (the generator allocated card by card).
+                                  // Re-allocate in log order, as a board read from a file or built event by event is laid
+                                  // out in memory (the generator allocated card by card).
     b.events = events.to_vec();
     b
 }
 
 fn moved(from: &str, to: &str) -> EventKind {
-    EventKind::Moved { from: from.into(), to: to.into(), from_lane: None, to_lane: None, override_reason: None }
+    EventKind::Moved {
+        from: from.into(),
+        to: to.into(),
+        from_lane: None,
+        to_lane: None,
+        override_reason: None,
+    }
 }
 
 fn bench_compute(c: &mut Criterion) {

@@ -1,27 +1,36 @@
 //! Flow metrics of a board, computed from its events alone (flow-metrics.md).
 //!
-//! Key design decision: [`compute`] walks the event log once, grouping it per card
-//! ([`history::card_histories`]), and derives every metric from those per-card summaries, so
-//! the whole report costs O(n log n) in events (plus one row per day and column for the
-//! cumulative flow). The two conventions (`actionable-agile`, `jira-agile-metrics`) differ only
-//! in the helpers of [`days`]. Nothing reads a clock: the report's moment is an input, and so
-//! is the seed of a [`forecast`].
+//! Key design decision: [`compute`] reads the event log in order, twice, grouping it per
+//! card ([`history::card_histories`]), and derives every metric from those per-card
+//! summaries; nothing rescans the log. The cost is O(n) in events plus O(k log k) sorts of
+//! smaller lists (cycle times, blocks) and one row per day and column for the cumulative
+//! flow. The two conventions (`actionable-agile`, `jira-agile-metrics`) differ only in the
+//! helpers of [`days`]. Nothing reads a clock: the report's moment is an input, and so is the
+//! seed of a [`forecast`].
 //!
 //! Choices where flow-metrics.md leaves room (all agree with the worked example):
 //! - Lists of cards (cycle-time items, aging) follow the order of each card's first event;
 //!   lists of reasons, columns and column pairs (blocked, rework) follow the order of their
 //!   first event in the log.
 //! - `time_in_column.median_days` is the median over cards of each card's total time in the
-//!   column (visits summed per card), middle two averaged, in both conventions.
+//!   column (visits summed per card), middle two averaged, in both conventions; columns
+//!   without visits give 0.
 //! - A blocked interval belongs to the column the card was in when it was blocked, for its
-//!   whole length, even if the card moved while blocked.
+//!   whole length, even if the card moved while blocked. Two `blocked` events in a row open
+//!   two intervals, both closed by the next `unblocked`.
 //! - Flow efficiency counts every visit of a finished card to the columns from `cycle.start`
 //!   up to (not including) `cycle.end`, including visits undone by a later backward move;
-//!   cards with no time there are left out of the mean.
-//! - Events after the report's moment are ignored (a report made in the past sees the past).
+//!   blocked time is the union of the card's intervals; cards with no time there are left
+//!   out of the mean.
+//! - A backward move (rework, and rule 2 of the reached dates) is a move into a column left
+//!   of the one the card was in, as tracked from its events.
+//! - The first event day is that of the first event of a card kept (deleted cards are left
+//!   out of it too); events after the report's moment are ignored.
 //! - The optional window selects the finished cards (finished within it, inclusive) that
 //!   make the cycle-time items, percentiles, pace and flow efficiency, and clips the time
 //!   that decides the bottleneck. Throughput, CFD and WIP always span first event day..as_of.
+//! - Empty metrics are empty lists, or `None` (JSON `null`): percentiles without finished
+//!   cards, pace without finished cards, no bottleneck, no flow efficiency.
 
 pub mod days;
 pub mod forecast;
@@ -238,7 +247,6 @@ pub struct Report {
     pub rework: Rework,
 }
 
-
 /// Computes every metric of `board` (deleted cards left out) as `opts` says.
 pub fn compute(board: &Board, opts: &Options) -> Report {
     let conv = opts.convention;
@@ -254,8 +262,7 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         .as_ref()
         .and_then(|c| Some((board.column_index(&c.start)?, board.column_index(&c.end)?)))
         .filter(|(s, e)| s <= e);
-    let in_window =
-        |d: NaiveDate| opts.window.is_none_or(|(from, to)| from <= d && d <= to);
+    let in_window = |d: NaiveDate| opts.window.is_none_or(|(from, to)| from <= d && d <= to);
 
     // The reached dates move from the histories into the report's card flows.
     let flows: Vec<CardFlow> = hist
@@ -318,7 +325,10 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         if last_week == Some(w) {
             weekly.last_mut().expect("a week was pushed").count += dc.count;
         } else {
-            weekly.push(WeekCount { week: format!("{:04}-W{:02}", w.year(), w.week()), count: dc.count });
+            weekly.push(WeekCount {
+                week: format!("{:04}-W{:02}", w.year(), w.week()),
+                count: dc.count,
+            });
             last_week = Some(w);
         }
     }
@@ -365,7 +375,12 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
             let pace = (!sorted_days.is_empty()).then(|| {
                 sorted_days.partition_point(|d| *d <= age as f64) as f64 / sorted_days.len() as f64
             });
-            Some(AgingItem { card: f.card.clone(), column: col_ids[f.column?].clone(), age_days: age, pace })
+            Some(AgingItem {
+                card: f.card.clone(),
+                column: col_ids[f.column?].clone(),
+                age_days: age,
+                pace,
+            })
         })
         .collect();
 
@@ -409,13 +424,11 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         }
     }
     let time_in_column: Vec<ColumnTime> = (0..ncols)
-        .map(|c| {
-            ColumnTime {
-                column: col_ids[c].clone(),
-                visits: visits[c],
-                total_days: totals[c],
-                median_days: median_of(&mut per_card[c]).unwrap_or(0.0),
-            }
+        .map(|c| ColumnTime {
+            column: col_ids[c].clone(),
+            visits: visits[c],
+            total_days: totals[c],
+            median_days: median_of(&mut per_card[c]).unwrap_or(0.0),
         })
         .collect();
     let bottleneck = cycle.and_then(|(s, e)| {
@@ -464,7 +477,6 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
             .collect(),
     };
     let flow_efficiency = (!effs.is_empty()).then(|| effs.iter().sum::<f64>() / effs.len() as f64);
-
 
     let rework = rework(&hist.backward, &deleted, &col_ids);
     Report {
@@ -535,7 +547,11 @@ fn rework(backward: &[BackwardMove], deleted: &[bool], col_ids: &[String]) -> Re
     let mut at: FxMap<(usize, usize), usize> = FxMap::default();
     for m in &moves {
         let i = *at.entry((m.from, m.to)).or_insert_with(|| {
-            by_pair.push(PairCount { from: col_ids[m.from].clone(), to: col_ids[m.to].clone(), count: 0 });
+            by_pair.push(PairCount {
+                from: col_ids[m.from].clone(),
+                to: col_ids[m.to].clone(),
+                count: 0,
+            });
             by_pair.len() - 1
         });
         by_pair[i].count += 1;

@@ -86,9 +86,22 @@ fn report_fields_come_in_the_documented_order() {
     let report = compute(&board, &Options::for_board(&board, moment()));
     let text = report_json(&report, &board, moment());
     let keys = [
-        "\"format\"", "\"version\"", "\"board\"", "\"generated_at\"", "\"as_of\"", "\"convention\"",
-        "\"cycle_time\"", "\"throughput\"", "\"wip\"", "\"cfd\"", "\"aging\"", "\"time_in_column\"",
-        "\"bottleneck\"", "\"blocked\"", "\"flow_efficiency\"", "\"rework\"",
+        "\"format\"",
+        "\"version\"",
+        "\"board\"",
+        "\"generated_at\"",
+        "\"as_of\"",
+        "\"convention\"",
+        "\"cycle_time\"",
+        "\"throughput\"",
+        "\"wip\"",
+        "\"cfd\"",
+        "\"aging\"",
+        "\"time_in_column\"",
+        "\"bottleneck\"",
+        "\"blocked\"",
+        "\"flow_efficiency\"",
+        "\"rework\"",
     ];
     let pos: Vec<usize> = keys.iter().map(|k| text.find(k).expect("field present")).collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]), "order: {pos:?}");

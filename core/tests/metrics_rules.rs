@@ -4,7 +4,9 @@ use board_core::metrics::{
     card_histories, compute, days_between, forecast_how_many, forecast_when, interpolated,
     nearest_rank, percentile, throughput_sample, HowMany, Options, Report, When,
 };
-use board_core::{Board, Card, Column, ColumnKind, Convention, Cycle, Event, EventKind, Instant, Lane};
+use board_core::{
+    Board, Card, Column, ColumnKind, Convention, Cycle, Event, EventKind, Instant, Lane,
+};
 use chrono::{FixedOffset, NaiveDate};
 
 const AA: Convention = Convention::ActionableAgile;
@@ -85,7 +87,10 @@ fn first_entry_wins_and_a_backward_move_erases_the_columns_right_of_it() {
     ]);
     let r = report(&b, "2026-03-10T00:00:00Z", AA);
     let dev = Some(d("2026-03-02")); // first entry, not the re-entry of 03-05
-    assert_eq!(reached(&r, "c"), vec![Some(d("2026-03-01")), dev, Some(d("2026-03-06")), None, None]);
+    assert_eq!(
+        reached(&r, "c"),
+        vec![Some(d("2026-03-01")), dev, Some(d("2026-03-06")), None, None]
+    );
     assert_eq!(r.rework.backward_moves, 1);
 }
 
@@ -246,7 +251,8 @@ fn throughput_counts_zero_days_and_groups_iso_weeks_across_a_year_end() {
     let r = report(&b, "2027-01-05T00:00:00Z", AA);
     let daily: Vec<u32> = r.throughput.daily.iter().map(|x| x.count).collect();
     assert_eq!(daily, vec![0, 0, 0, 0, 1, 0, 0, 0, 1, 0]);
-    let weekly: Vec<(&str, u32)> = r.throughput.weekly.iter().map(|w| (w.week.as_str(), w.count)).collect();
+    let weekly: Vec<(&str, u32)> =
+        r.throughput.weekly.iter().map(|w| (w.week.as_str(), w.count)).collect();
     assert_eq!(weekly, vec![("2026-W52", 0), ("2026-W53", 1), ("2027-W01", 1)]);
 }
 
@@ -281,7 +287,11 @@ fn cycle_time_percentiles_follow_the_boards_convention() {
     let aa = report(&b, "2026-03-05T00:00:00Z", AA).cycle_time.percentiles;
     assert_eq!((aa.p50, aa.p85, aa.p95), (Some(2.0), Some(4.0), Some(4.0)));
     let jam = report(&b, "2026-03-05T00:00:00Z", JAM).cycle_time.percentiles;
-    assert!(close(jam.p50.unwrap(), 1.5) && close(jam.p85.unwrap(), 2.55) && close(jam.p95.unwrap(), 2.85));
+    assert!(
+        close(jam.p50.unwrap(), 1.5)
+            && close(jam.p85.unwrap(), 2.55)
+            && close(jam.p95.unwrap(), 2.85)
+    );
 }
 
 #[test]
@@ -292,7 +302,10 @@ fn a_window_keeps_the_cards_finished_within_it() {
         created("2026-03-01T10:00:00Z", "b", "dev"),
         moved("2026-03-09T10:00:00Z", "b", "dev", "done"),
     ]);
-    let opts = Options { window: Some((d("2026-03-05"), d("2026-03-09"))), ..Options::for_board(&b, t("2026-03-10T00:00:00Z")) };
+    let opts = Options {
+        window: Some((d("2026-03-05"), d("2026-03-09"))),
+        ..Options::for_board(&b, t("2026-03-10T00:00:00Z"))
+    };
     let r = compute(&b, &opts);
     assert_eq!(r.cycle_time.items.len(), 1);
     assert_eq!(r.cycle_time.items[0].card, "b");
@@ -332,7 +345,10 @@ fn the_bottleneck_counts_only_time_within_the_window() {
     ]);
     let r = report(&b, "2026-03-10T00:00:00Z", AA);
     assert_eq!(r.bottleneck.as_deref(), Some("dev"));
-    let opts = Options { window: Some((d("2026-03-04"), d("2026-03-09"))), ..Options::for_board(&b, t("2026-03-10T00:00:00Z")) };
+    let opts = Options {
+        window: Some((d("2026-03-04"), d("2026-03-09"))),
+        ..Options::for_board(&b, t("2026-03-10T00:00:00Z"))
+    };
     assert_eq!(compute(&b, &opts).bottleneck.as_deref(), Some("wait")); // dev 1 day, wait 2
 }
 
@@ -463,7 +479,10 @@ fn forecasts_of_a_constant_throughput_are_exact() {
 fn forecasts_without_throughput_say_so() {
     assert_eq!(forecast_when(&[0, 0, 0], 3, 100, 1), None);
     assert_eq!(forecast_when(&[], 3, 100, 1), None);
-    assert_eq!(forecast_when(&[], 0, 100, 1), Some(When { p50: Some(0), p85: Some(0), p95: Some(0) }));
+    assert_eq!(
+        forecast_when(&[], 0, 100, 1),
+        Some(When { p50: Some(0), p85: Some(0), p95: Some(0) })
+    );
     assert_eq!(forecast_how_many(&[], d("2026-03-01"), d("2026-03-05"), 100, 1), None);
     let past = forecast_how_many(&[1], d("2026-03-05"), d("2026-03-01"), 100, 1);
     assert_eq!(past, Some(HowMany { p50: 0, p85: 0, p95: 0 }));

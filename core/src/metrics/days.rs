@@ -92,7 +92,9 @@ mod tests {
 
     #[test]
     fn median_of_unsorted_values_matches_the_interpolated_median() {
-        for v in [vec![3.0], vec![4.0, 1.0], vec![5.0, 1.0, 3.0, 2.0], vec![9.0, 1.0, 7.0, 3.0, 5.0]] {
+        for v in
+            [vec![3.0], vec![4.0, 1.0], vec![5.0, 1.0, 3.0, 2.0], vec![9.0, 1.0, 7.0, 3.0, 5.0]]
+        {
             let mut sorted = v.clone();
             sorted.sort_by(f64::total_cmp);
             assert_eq!(median_of(&mut v.clone()), median(&sorted));

@@ -168,7 +168,14 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
     let mut out = Flat {
         visits: vec![Visit { column: 0, from: as_of, to: as_of, days: 0.0 }; nv],
         blocks: vec![
-            BlockInterval { reason: "", column: None, from: as_of, to: as_of, days: 0.0, seq: 0 };
+            BlockInterval {
+                reason: "",
+                column: None,
+                from: as_of,
+                to: as_of,
+                days: 0.0,
+                seq: 0
+            };
             nb
         ],
         backward: Vec::new(),
@@ -192,7 +199,13 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
     if !synth.is_empty() {
         cards.sort_by_key(|h| h.first);
     }
-    Histories { cards, backward: out.backward, slots: tracks.len(), visits: out.visits, blocks: out.blocks }
+    Histories {
+        cards,
+        backward: out.backward,
+        slots: tracks.len(),
+        visits: out.visits,
+        blocks: out.blocks,
+    }
 }
 
 /// A moment with its Unix milliseconds, computed once per event (chrono's date arithmetic
@@ -278,7 +291,13 @@ impl<'a> Track<'a> {
     }
 
     /// Closes what is still open at the report's moment, and fills skipped columns.
-    fn finish(&mut self, slot: usize, out: &mut Flat<'a>, end: Stamp, ncols: usize) -> CardHistory<'a> {
+    fn finish(
+        &mut self,
+        slot: usize,
+        out: &mut Flat<'a>,
+        end: Stamp,
+        ncols: usize,
+    ) -> CardHistory<'a> {
         self.close(out, end);
         if let Some((Some(c), since)) = self.here {
             self.visit(out, c, since, end);

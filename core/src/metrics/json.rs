@@ -32,7 +32,11 @@ pub struct MetricsFile<'a> {
 }
 
 /// The report of `board` as the metrics file, stamped `generated_at` (RFC 3339, UTC, seconds).
-pub fn report_file<'a>(report: &'a Report, board: &'a Board, generated_at: Instant) -> MetricsFile<'a> {
+pub fn report_file<'a>(
+    report: &'a Report,
+    board: &'a Board,
+    generated_at: Instant,
+) -> MetricsFile<'a> {
     MetricsFile {
         format: "ml-kanban-metrics",
         version: 1,
