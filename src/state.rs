@@ -48,7 +48,7 @@ impl Filter {
         if !self.card_type.is_empty() && c.card_type.as_str() != self.card_type {
             return false;
         }
-        if !self.tag.is_empty() && !c.tags.iter().any(|t| *t == self.tag) {
+        if !self.tag.is_empty() && !c.tags.contains(&self.tag) {
             return false;
         }
         true

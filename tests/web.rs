@@ -1,0 +1,221 @@
+//! Browser tests of the app shell (wasm-bindgen-test in headless Chromium):
+//! localStorage round trips, protection of unreadable data, the pure helpers
+//! the views rely on, and the mounted board's DOM.
+
+use board_core::{template, Board, Card, CardType, Command, History, Metric};
+use chrono::{DateTime, TimeZone, Utc};
+use leptos::prelude::*;
+use ml_kanban::components::Shell;
+use ml_kanban::form::{self, CardForm};
+use ml_kanban::moves::{describe_position, step_command, Step};
+use ml_kanban::state::{AppState, Filter};
+use ml_kanban::storage::{self, Loaded};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn at(day: u32, secs: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, day, 9, 0, secs).unwrap() + chrono::Duration::milliseconds(123)
+}
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// An ML board with a few cards in it, built through commands like the app does.
+fn sample_board() -> Board {
+    let mut b = template::ml_pipeline("b1", "Churn");
+    let mut h = History::default();
+    let mut card = Card::new("c1", "Try <b>GBM</b>", "train", "model", at(1, 0));
+    card.card_type = CardType::Experiment;
+    card.owner = Some("Aisha".into());
+    card.tags = vec!["churn".into(), "gbm".into()];
+    card.metric = Some(Metric { name: "AUC".into(), target: Some(0.85), achieved: Some(0.83) });
+    card.links = vec!["https://tracker.example/run/1".into()];
+    h.execute(&mut b, Command::AddCard { card, before: None }, at(1, 0)).unwrap();
+    let second = Card::new("c2", "Label images", "backlog", "data", at(2, 0));
+    h.execute(&mut b, Command::AddCard { card: second, before: None }, at(2, 5)).unwrap();
+    let cmd = Command::MoveCard {
+        id: "c2".into(),
+        column: "explore".into(),
+        lane: "data".into(),
+        before: None,
+        override_reason: None,
+    };
+    h.execute(&mut b, cmd, at(3, 7)).unwrap();
+    b
+}
+
+#[wasm_bindgen_test]
+fn boards_saved_to_local_storage_load_back_equal() {
+    local().clear().unwrap();
+    let boards = vec![sample_board(), template::blank("b2", "Scratch")];
+    storage::save(&boards, at(4, 0)).unwrap();
+    match storage::load() {
+        Loaded::Boards(loaded) => assert_eq!(loaded, boards),
+        other => panic!("expected boards, got {other:?}"),
+    }
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn nothing_stored_is_a_first_visit_that_gets_one_ml_pipeline_board() {
+    local().clear().unwrap();
+    assert!(matches!(storage::load(), Loaded::Empty));
+    let state = AppState::from_storage();
+    let names = state.boards.with_untracked(|b| b.iter().map(|b| b.name.clone()).collect::<Vec<_>>());
+    assert_eq!(names, ["ML pipeline"]);
+    assert!(matches!(storage::load(), Loaded::Boards(b) if b.len() == 1 && b[0].columns.len() == 10));
+    assert_eq!(storage::load_active(), Some(state.active.get_untracked()));
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn unreadable_stored_data_is_reported_and_never_overwritten() {
+    local().clear().unwrap();
+    local().set_item(storage::BOARDS_KEY, "{\"format\": \"not-ours\"}").unwrap();
+    let state = AppState::from_storage();
+    assert!(state.banner.get_untracked().is_some_and(|b| b.contains("could not be read")));
+    assert!(!state.persists());
+    let (column, lane) = state.with_board_untracked(|b| (b.columns[0].id.clone(), b.lanes[0].id.clone())).unwrap();
+    let card = Card::new("n1", "Not saved", column, lane, at(1, 0));
+    state.dispatch(Command::AddCard { card, before: None }).unwrap();
+    assert_eq!(local().get_item(storage::BOARDS_KEY).unwrap().as_deref(), Some("{\"format\": \"not-ours\"}"));
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn dispatch_saves_at_once_and_undo_redo_restore_the_board() {
+    local().clear().unwrap();
+    let state = AppState::new(vec![sample_board()], None, true);
+    let before = state.boards.get_untracked();
+    state.dispatch(Command::RenameBoard { name: "Churn v2".into() }).unwrap();
+    assert!(matches!(storage::load(), Loaded::Boards(b) if b[0].name == "Churn v2"));
+    assert!(state.can_undo() && !state.can_redo());
+    assert_eq!(state.undo(), Some("rename board"));
+    assert_eq!(state.boards.get_untracked(), before);
+    assert!(matches!(storage::load(), Loaded::Boards(b) if b[0].name == "Churn"));
+    assert_eq!(state.redo(), Some("rename board"));
+    assert_eq!(state.with_board_untracked(|b| b.name.clone()).unwrap(), "Churn v2");
+    // A refused command changes nothing and leaves no undo step.
+    assert!(state.dispatch(Command::DeleteColumn { id: "train".into() }).is_err());
+    state.undo();
+    assert_eq!(state.boards.get_untracked(), before);
+    assert!(!state.can_undo());
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn boards_are_created_duplicated_and_deleted_but_never_the_last() {
+    local().clear().unwrap();
+    let state = AppState::new(vec![sample_board()], None, false);
+    let blank = state.create_board("Scratch", false);
+    assert_eq!(state.active.get_untracked(), blank);
+    assert_eq!(state.with_board_untracked(|b| b.columns.len()).unwrap(), 3);
+    state.switch("b1");
+    let copy = state.duplicate_board().unwrap();
+    assert_eq!(state.with_board_untracked(|b| (b.name.clone(), b.cards.len())).unwrap(), ("Churn (copy)".into(), 2));
+    assert!(state.delete_board(&copy));
+    assert!(state.delete_board(&blank));
+    assert!(!state.delete_board("b1"));
+    assert_eq!(state.boards.with_untracked(Vec::len), 1);
+}
+
+#[wasm_bindgen_test]
+fn card_form_round_trips_a_card_and_names_a_bad_number() {
+    let b = sample_board();
+    let card = b.card("c1").unwrap();
+    let f = CardForm::of(card);
+    assert_eq!(f.tags, "churn, gbm");
+    assert_eq!(f.details().unwrap(), card.details());
+    let bad = CardForm { metric_target: "high".into(), ..f.clone() };
+    assert_eq!(bad.details().unwrap_err(), "Metric target must be a number.");
+    assert_eq!(form::tags(" a, b,,a , c"), ["a", "b", "c"]);
+    assert_eq!(form::metric_label(card.metric.as_ref().unwrap()), "AUC 0.83 / 0.85");
+    assert!(form::is_web_link("https://x.example/run"));
+    assert!(!form::is_web_link("javascript:alert(1)"));
+    assert!(!form::is_web_link("https://"));
+}
+
+#[wasm_bindgen_test]
+fn keyboard_steps_become_move_commands_and_stop_at_edges() {
+    let mut b = sample_board();
+    let right = step_command(&b, "c1", Step::Right).unwrap();
+    assert!(matches!(&right, Command::MoveCard { column, lane, before: None, .. } if column == "eval" && lane == "model"));
+    board_core::apply(&mut b, &right, at(5, 0)).unwrap();
+    assert_eq!(describe_position(&b, "c1").unwrap(), "Evaluation, Modeling, position 1 of 1");
+    assert!(step_command(&b, "c1", Step::Up).is_none());
+    assert!(step_command(&b, "c1", Step::Down).is_none());
+    assert!(step_command(&b, "c2", Step::LaneUp).is_none());
+    assert!(matches!(step_command(&b, "c2", Step::LaneDown), Some(Command::MoveCard { lane, .. }) if lane == "model"));
+    assert_eq!(Step::from_key("ArrowUp", true, true, false), Some(Step::LaneUp));
+    assert_eq!(Step::from_key("ArrowUp", false, false, false), None);
+}
+
+#[wasm_bindgen_test]
+fn filter_matches_text_owner_type_and_tag() {
+    let b = sample_board();
+    let c1 = b.card("c1").unwrap();
+    let f = |text: &str, owner: &str, t: &str, tag: &str| Filter {
+        text: text.into(),
+        owner: owner.into(),
+        card_type: t.into(),
+        tag: tag.into(),
+    };
+    assert!(f("gbm", "", "", "").matches(c1));
+    assert!(f("", "Aisha", "experiment", "churn").matches(c1));
+    assert!(!f("", "Mei", "", "").matches(c1));
+    assert!(!f("", "", "data", "").matches(c1));
+    assert!(!f("", "", "", "cnn").matches(c1));
+}
+
+fn container() -> web_sys::HtmlElement {
+    let doc = document();
+    let el = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn mounted_board_renders_the_grid_and_follows_commands() {
+    let root = container();
+    let state = AppState::new(vec![sample_board()], None, false);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Shell state=state /> });
+    leptos::task::tick().await;
+
+    assert_eq!(texts(&root, ".col-name").len(), 10);
+    assert_eq!(texts(&root, ".lane-name"), ["Data", "Modeling", "MLOps"]);
+    let card = root.query_selector("[data-card-id=\"c1\"]").unwrap().expect("card c1 is shown");
+    let face = card.text_content().unwrap();
+    assert!(face.contains("Try <b>GBM</b>"), "user text is shown as text: {face}");
+    assert!(face.contains("AUC 0.83 / 0.85") && face.contains("Aisha"));
+    assert!(card.query_selector("b").unwrap().is_none(), "user text never becomes markup");
+    assert_eq!(card.get_attribute("tabindex").as_deref(), Some("0"));
+    assert!(card.get_attribute("aria-label").unwrap().starts_with("Try <b>GBM</b>, experiment"));
+    assert_eq!(texts(&root, "[data-testid=card-count]"), ["2 of 2 cards"]);
+
+    let train_model = "[data-column=\"train\"][data-lane=\"model\"] [data-card-id]";
+    let eval_model = "[data-column=\"eval\"][data-lane=\"model\"] [data-card-id]";
+    assert_eq!(root.query_selector_all(train_model).unwrap().length(), 1);
+    state.dispatch(step_command(&state.boards.get_untracked()[0], "c1", Step::Right).unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(root.query_selector_all(train_model).unwrap().length(), 0);
+    assert_eq!(root.query_selector_all(eval_model).unwrap().length(), 1);
+
+    state.filter.set(Filter { owner: "Aisha".into(), ..Filter::default() });
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, "[data-testid=card-count]"), ["1 of 2 cards"]);
+    assert_eq!(root.query_selector_all("[data-card-id]").unwrap().length(), 1);
+
+    state.undo();
+    state.filter.set(Filter::default());
+    leptos::task::tick().await;
+    assert_eq!(root.query_selector_all(train_model).unwrap().length(), 1);
+    root.remove();
+}
