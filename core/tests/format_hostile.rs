@@ -5,7 +5,6 @@
 //! parsing, serde_json's recursion limit of 128 during parsing), and every
 //! check after parsing is linear in the size of the file.
 
-use std::time::{Duration, Instant as Clock};
 
 use board_core::format::{export_string, import_str, to_storage_string, ImportError, MAX_IMPORT_BYTES};
 use board_core::*;
@@ -108,9 +107,9 @@ fn many_blocked_cards_and_many_labels_are_checked_in_linear_time() {
         .collect();
     v["boards"][0]["blocker_labels"] = json!(labels);
     v["boards"][0]["cards"] = json!(cards);
-    let start = Clock::now();
+    // Quadratic label checks would take minutes here; the import speed itself
+    // is measured by the `import` criterion benchmark, not by a timed test.
     assert_eq!(import_str(&v.to_string()).unwrap()[0].cards.len(), 50_000);
-    assert!(start.elapsed() < Duration::from_secs(15), "took {:?}", start.elapsed());
 }
 
 /// A board with `n` events: `n / 10` cards, each created then moved 9 times.
@@ -148,17 +147,10 @@ fn board_with_events(n: usize) -> Board {
 }
 
 #[test]
-fn a_file_with_100k_events_imports_in_linear_time() {
+fn a_file_with_100k_events_imports_back_equal() {
     let boards = vec![board_with_events(100_000)];
     let text = export_string(&boards, Utc.with_ymd_and_hms(2026, 12, 3, 0, 0, 0).unwrap());
-    let start = Clock::now();
     let back = import_str(&text).unwrap();
-    let took = start.elapsed();
     assert_eq!(back[0].events.len(), 100_000);
     assert_eq!(back, boards);
-    // About 0.35 s of CPU in an optimized build (measured on the 2-core dev
-    // machine). The bounds are loose wall-clock limits that still catch any
-    // quadratic work (which would take minutes) on a shared, busy machine.
-    let bound = if cfg!(debug_assertions) { Duration::from_secs(30) } else { Duration::from_secs(3) };
-    assert!(took < bound, "importing {} MB took {took:?}", text.len() / (1024 * 1024));
 }
