@@ -247,6 +247,8 @@ pub struct Report {
     pub rework: Rework,
 }
 
+const MS_PER_DAY: f64 = 86_400_000.0;
+
 /// Computes every metric of `board` (deleted cards left out) as `opts` says.
 pub fn compute(board: &Board, opts: &Options) -> Report {
     let conv = opts.convention;
@@ -391,7 +393,10 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     let mut windowed = vec![0f64; ncols];
     let window_span = opts.window.map(|(from, to)| {
         let start = |d: NaiveDate| {
-            d.and_time(NaiveTime::MIN).and_local_timezone(tz).single().map(|t| t.to_utc())
+            d.and_time(NaiveTime::MIN)
+                .and_local_timezone(tz)
+                .single()
+                .map(|t| t.to_utc().timestamp_millis())
         };
         (start(from), start(to + Duration::days(1)))
     });
@@ -409,13 +414,9 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
             windowed[v.column] += match window_span {
                 None => d,
                 Some((ws, we)) => {
-                    let from = ws.map_or(v.from, |w| w.max(v.from));
-                    let to = we.map_or(v.to, |w| w.min(v.to));
-                    if to > from {
-                        span_days(from, to)
-                    } else {
-                        0.0
-                    }
+                    let from = ws.map_or(v.from_ms, |w| w.max(v.from_ms));
+                    let to = we.map_or(v.to_ms, |w| w.min(v.to_ms));
+                    (to - from).max(0) as f64 / MS_PER_DAY
                 }
             };
         }
@@ -508,9 +509,9 @@ fn efficiency(
     board: &Board,
 ) -> Option<f64> {
     // Blocked intervals merged into disjoint, sorted spans.
-    let mut spans: Vec<(Instant, Instant)> = blocks.iter().map(|b| (b.from, b.to)).collect();
+    let mut spans: Vec<(i64, i64)> = blocks.iter().map(|b| (b.from_ms, b.to_ms)).collect();
     spans.sort();
-    let mut merged: Vec<(Instant, Instant)> = Vec::with_capacity(spans.len());
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
     for (a, b) in spans {
         match merged.last_mut() {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
@@ -525,15 +526,13 @@ fn efficiency(
         if board.columns[v.column].kind != ColumnKind::Active {
             continue;
         }
-        while k < merged.len() && merged[k].1 <= v.from {
+        while k < merged.len() && merged[k].1 <= v.from_ms {
             k += 1;
         }
         let mut blocked = 0.0;
-        for &(a, b) in merged[k..].iter().take_while(|(a, _)| *a < v.to) {
-            let (from, to) = (a.max(v.from), b.min(v.to));
-            if to > from {
-                blocked += span_days(from, to);
-            }
+        for &(a, b) in merged[k..].iter().take_while(|(a, _)| *a < v.to_ms) {
+            let (from, to) = (a.max(v.from_ms), b.min(v.to_ms));
+            blocked += (to - from).max(0) as f64 / MS_PER_DAY;
         }
         working += d - blocked;
     }

@@ -384,7 +384,7 @@ fn a_card_deleted_while_blocked_closes_its_block_and_leaves_the_report() {
     ]);
     let h = card_histories(&b, t("2026-03-06T00:00:00Z"));
     assert!(h.cards[0].deleted);
-    assert_eq!(h.blocks(&h.cards[0])[0].to, t("2026-03-01T06:00:00Z"));
+    assert_eq!(h.blocks(&h.cards[0])[0].to(), t("2026-03-01T06:00:00Z"));
     assert!(report(&b, "2026-03-06T00:00:00Z", AA).blocked.by_reason.is_empty());
 }
 

@@ -1,30 +1,41 @@
 //! One pass over a board's events, grouped per card: the raw material of every metric.
 //!
-//! Key design decision: the event log is read in order, twice (O(n) plus a hash lookup per
-//! event): the first pass gives each card a slot and sizes its share of flat arrays, the
-//! second steps each card's state, writing its column visits and block intervals into its
-//! share. Reading the log in order keeps a 100k-event board cache-friendly, and the flat
-//! arrays spare a few allocations per card. Every metric then reads these per-card summaries
+//! Key design decision: the event log is read once, in order (O(n) plus a hash lookup per
+//! card and column id), into a compact record per event (card slot, kind, column, Unix
+//! milliseconds) that also sizes each card's share of flat arrays; a second, cheap pass over
+//! those records steps each card's state, writing its column visits and block intervals into
+//! its share. Times are integer milliseconds from then on (chrono's date arithmetic dominated
+//! the profile). Reading the log once and in order keeps a 100k-event board cache-friendly. Every metric then reads these per-card summaries
 //! (flow-metrics.md, "When a card reached each column") and never rescans the log.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use chrono::{FixedOffset, NaiveDate};
-
-use super::days::local_date;
-use crate::model::{Board, Event, EventKind, Instant};
+use crate::model::{Board, EventKind, Instant};
+use chrono::{DateTime, NaiveDate};
 
 /// A stay of a card in one column, from entering it to leaving it (or to the report's moment).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Visit {
     /// Index of the column in the board's columns.
     pub column: usize,
-    pub from: Instant,
-    pub to: Instant,
+    /// Unix milliseconds.
+    pub from_ms: i64,
+    /// Unix milliseconds, not before `from_ms`.
+    pub to_ms: i64,
     /// `to - from` in days (hours / 24).
     pub days: f64,
+}
+
+impl Visit {
+    pub fn from(&self) -> Instant {
+        instant(self.from_ms)
+    }
+
+    pub fn to(&self) -> Instant {
+        instant(self.to_ms)
+    }
 }
 
 /// One blocked interval: opened by a `blocked` event, closed by the card's next `unblocked`
@@ -34,12 +45,44 @@ pub struct BlockInterval<'a> {
     pub reason: &'a str,
     /// The column the card was in when it was blocked (`None`: not a column of the board).
     pub column: Option<usize>,
-    pub from: Instant,
-    pub to: Instant,
+    /// Unix milliseconds.
+    pub from_ms: i64,
+    /// Unix milliseconds, not before `from_ms`.
+    pub to_ms: i64,
     /// `to - from` in days (hours / 24).
     pub days: f64,
     /// Position of the opening event in the board's log, for first-occurrence ordering.
     pub seq: usize,
+}
+
+impl BlockInterval<'_> {
+    pub fn from(&self) -> Instant {
+        instant(self.from_ms)
+    }
+
+    pub fn to(&self) -> Instant {
+        instant(self.to_ms)
+    }
+}
+
+fn instant(ms: i64) -> Instant {
+    DateTime::from_timestamp_millis(ms).expect("milliseconds of an Instant")
+}
+
+/// Days from `from` to `to` (Unix milliseconds), and `to` clamped to not before `from`.
+fn until(from: i64, to: i64) -> (i64, f64) {
+    let to = to.max(from);
+    (to, (to - from) as f64 / 86_400_000.0)
+}
+
+/// The calendar date of a Unix-millisecond moment at a fixed offset (in seconds east).
+pub fn local_day(ms: i64, offset_secs: i32) -> NaiveDate {
+    // 719_163: the days from 0001-01-01 (day 1 of the common era) to 1970-01-01, minus one.
+    let days = (ms + i64::from(offset_secs) * 1000).div_euclid(86_400_000) + 719_163;
+    i32::try_from(days)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .expect("a date of an Instant")
 }
 
 /// One backward move (rework): a move into a column left of the one the card was in.
@@ -95,6 +138,28 @@ impl<'a> Histories<'a> {
     }
 }
 
+/// What pass 2 needs of an event.
+#[derive(Clone, Copy)]
+struct Rec {
+    ms: i64,
+    slot: u32,
+    /// The column entered by a `created` or `moved` event (`NO_COLUMN`: not on the board).
+    column: u16,
+    kind: Kind,
+}
+
+const NO_COLUMN: u16 = u16::MAX;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Enter,
+    Blocked,
+    Unblocked,
+    Deleted,
+    /// After the report's moment: ignored.
+    Later,
+}
+
 /// Groups the events up to `as_of` per card, in order of each card's first event. A card of
 /// `board.cards` without a `created` event is taken as created at its `created_at`, in the
 /// column its first move leaves (or its current column). Events after `as_of` are ignored.
@@ -102,39 +167,63 @@ impl<'a> Histories<'a> {
 pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
     let events = &board.events;
     let ncols = board.columns.len();
-    let cols: FxMap<&str, usize> =
-        board.columns.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let walker = Walker { cols: &cols, tz: board.timezone, ncols };
+    let cols: FxMap<&str, u16> = board
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < usize::from(NO_COLUMN))
+        .map(|(i, c)| (c.id.as_str(), i as u16))
+        .collect();
+    let col = |id: &str| cols.get(id).copied().unwrap_or(NO_COLUMN);
 
-    // Pass 1: a slot per card, in order of first event; the sizes of its shares; what a
-    // missing `created` needs.
+    // Pass 1, over the log: a slot per card in order of first event, a record per event,
+    // the sizes of each card's shares, what a missing `created` needs.
     let mut slot: FxMap<&str, u32> =
         FxMap::with_capacity_and_hasher(board.cards.len() + events.len() / 8, Default::default());
     let mut tracks: Vec<Track<'_>> = Vec::with_capacity(board.cards.len() + events.len() / 8);
-    let mut slot_of: Vec<u32> = Vec::with_capacity(events.len());
+    let mut recs: Vec<Rec> = Vec::with_capacity(events.len());
+    // The last card seen and its slot: a card's events often come in a row.
+    let mut last: (&str, u32) = ("", u32::MAX);
     for (seq, ev) in events.iter().enumerate() {
-        let s = *slot.entry(ev.card.as_str()).or_insert_with(|| {
-            tracks.push(Track::new(&ev.card, (ev.at, seq)));
-            (tracks.len() - 1) as u32
-        });
+        let s = if last.1 != u32::MAX && last.0 == ev.card {
+            last.1
+        } else {
+            let s = *slot.entry(ev.card.as_str()).or_insert_with(|| {
+                tracks.push(Track::new(&ev.card, (ev.at, seq)));
+                (tracks.len() - 1) as u32
+            });
+            last = (ev.card.as_str(), s);
+            s
+        };
         let t = &mut tracks[s as usize];
-        if ev.at <= as_of {
+        t.has_created |= matches!(ev.kind, EventKind::Created { .. });
+        let (kind, column) = if ev.at > as_of {
+            (Kind::Later, NO_COLUMN)
+        } else {
             t.live = true;
             match &ev.kind {
-                EventKind::Created { .. } => t.visits.end += 1,
-                EventKind::Moved { .. } => {
+                EventKind::Created { column, .. } => {
+                    t.visits.end += 1;
+                    (Kind::Enter, col(column))
+                }
+                EventKind::Moved { to, .. } => {
                     t.first_move.get_or_insert(seq);
                     t.visits.end += 1;
+                    (Kind::Enter, col(to))
                 }
-                EventKind::Blocked { .. } => t.blocks.end += 1,
-                _ => {}
+                EventKind::Blocked { .. } => {
+                    t.blocks.end += 1;
+                    (Kind::Blocked, NO_COLUMN)
+                }
+                EventKind::Unblocked => (Kind::Unblocked, NO_COLUMN),
+                EventKind::Deleted => (Kind::Deleted, NO_COLUMN),
             }
-        }
-        t.has_created |= matches!(ev.kind, EventKind::Created { .. });
-        slot_of.push(s);
+        };
+        let ms = if kind == Kind::Later { 0 } else { ev.at.timestamp_millis() };
+        recs.push(Rec { ms, slot: s, column, kind });
     }
     // Cards without a `created` event enter their column at `created_at`.
-    let mut synth: Vec<(usize, Instant, &str)> = Vec::new();
+    let mut synth: Vec<(usize, i64, u16)> = Vec::new();
     for (k, c) in board.cards.iter().enumerate() {
         let s = slot.get(c.id.as_str()).map(|s| *s as usize);
         if s.is_some_and(|s| tracks[s].has_created) || c.created_at > as_of {
@@ -152,7 +241,7 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         t.first = t.first.min((c.created_at, events.len() + k));
         t.live = true;
         t.visits.end += 1;
-        synth.push((s, c.created_at, column));
+        synth.push((s, c.created_at.timestamp_millis(), col(column)));
     }
     // Each card's shares of the flat arrays: `visits` holds at most one visit per entry
     // (plus the current one), `blocks` one interval per `blocked` event.
@@ -166,13 +255,13 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         nb += b;
     }
     let mut out = Flat {
-        visits: vec![Visit { column: 0, from: as_of, to: as_of, days: 0.0 }; nv],
+        visits: vec![Visit { column: 0, from_ms: 0, to_ms: 0, days: 0.0 }; nv],
         blocks: vec![
             BlockInterval {
                 reason: "",
                 column: None,
-                from: as_of,
-                to: as_of,
+                from_ms: 0,
+                to_ms: 0,
                 days: 0.0,
                 seq: 0
             };
@@ -180,16 +269,43 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         ],
         backward: Vec::new(),
     };
-    for &(s, at, column) in &synth {
-        walker.enter(&mut tracks[s], &mut out, walker.col(column), Stamp::of(at));
+    let step = Stepper { offset: board.timezone.local_minus_utc(), ncols };
+    for &(s, ms, column) in &synth {
+        step.enter(&mut tracks[s], &mut out, column, ms);
     }
-    // Pass 2: every event up to `as_of`, in log order.
-    for (seq, (ev, s)) in events.iter().zip(&slot_of).enumerate() {
-        if ev.at <= as_of {
-            walker.step(&mut tracks[*s as usize], *s as usize, &mut out, seq, ev);
+    // Pass 2, over the records.
+    for (seq, r) in recs.iter().enumerate() {
+        let (slot, t) = (r.slot as usize, &mut tracks[r.slot as usize]);
+        match r.kind {
+            Kind::Enter => {
+                // A move leaves the column the card is in (the event's `from` names it too).
+                if let (Some((Some(from), _)), true) = (t.here, r.column != NO_COLUMN) {
+                    let to = usize::from(r.column);
+                    if to < from {
+                        out.backward.push(BackwardMove { from, to, seq, card: slot });
+                    }
+                }
+                step.enter(t, &mut out, r.column, r.ms)
+            }
+            Kind::Blocked => {
+                let reason = match &events[seq].kind {
+                    EventKind::Blocked { reason, .. } => reason.as_str(),
+                    _ => "",
+                };
+                let column = t.here.and_then(|(c, _)| c);
+                out.blocks[t.blocks.end] =
+                    BlockInterval { reason, column, from_ms: r.ms, to_ms: r.ms, days: 0.0, seq };
+                t.blocks.end += 1;
+            }
+            Kind::Unblocked => t.close(&mut out, r.ms),
+            Kind::Deleted => {
+                t.close(&mut out, r.ms);
+                t.deleted = true;
+            }
+            Kind::Later => {}
         }
     }
-    let end = Stamp::of(as_of);
+    let end = as_of.timestamp_millis();
     let mut cards: Vec<CardHistory<'_>> = Vec::with_capacity(tracks.len());
     for (s, t) in tracks.iter_mut().enumerate() {
         if t.live {
@@ -205,29 +321,6 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         slots: tracks.len(),
         visits: out.visits,
         blocks: out.blocks,
-    }
-}
-
-/// A moment with its Unix milliseconds, computed once per event (chrono's date arithmetic
-/// dominated the profile when durations were taken as `to - from`).
-#[derive(Clone, Copy)]
-struct Stamp {
-    at: Instant,
-    ms: i64,
-}
-
-impl Stamp {
-    fn of(at: Instant) -> Self {
-        Self { at, ms: at.timestamp_millis() }
-    }
-
-    /// Days from `self` to `to` (at least 0), and `to` clamped to not before `self`.
-    fn until(self, to: Stamp) -> (Instant, f64) {
-        if to.ms <= self.ms {
-            (self.at, 0.0)
-        } else {
-            (to.at, (to.ms - self.ms) as f64 / 86_400_000.0)
-        }
     }
 }
 
@@ -249,8 +342,8 @@ struct Track<'a> {
     blocks: Range<usize>,
     /// Blocks from here to `blocks.end` are still open.
     open: usize,
-    /// The column the card is in (`None`: not a column of the board) and since when.
-    here: Option<(Option<usize>, Stamp)>,
+    /// The column the card is in (`None`: not a column of the board) and since when (ms).
+    here: Option<(Option<usize>, i64)>,
     has_created: bool,
     /// The card's first move (its position in the log): a missing `created` puts the card
     /// in the column this move leaves.
@@ -276,17 +369,16 @@ impl<'a> Track<'a> {
         }
     }
 
-    fn close(&mut self, out: &mut Flat<'a>, at: Stamp) {
+    fn close(&mut self, out: &mut Flat<'a>, at: i64) {
         for b in &mut out.blocks[self.open..self.blocks.end] {
-            let from = Stamp { at: b.from, ms: b.from.timestamp_millis() };
-            (b.to, b.days) = from.until(at);
+            (b.to_ms, b.days) = until(b.from_ms, at);
         }
         self.open = self.blocks.end;
     }
 
-    fn visit(&mut self, out: &mut Flat<'a>, column: usize, since: Stamp, now: Stamp) {
-        let (to, days) = since.until(now);
-        out.visits[self.visits.end] = Visit { column, from: since.at, to, days };
+    fn visit(&mut self, out: &mut Flat<'a>, column: usize, since: i64, now: i64) {
+        let (to_ms, days) = until(since, now);
+        out.visits[self.visits.end] = Visit { column, from_ms: since, to_ms, days };
         self.visits.end += 1;
     }
 
@@ -295,7 +387,7 @@ impl<'a> Track<'a> {
         &mut self,
         slot: usize,
         out: &mut Flat<'a>,
-        end: Stamp,
+        end: i64,
         ncols: usize,
     ) -> CardHistory<'a> {
         self.close(out, end);
@@ -325,51 +417,19 @@ impl<'a> Track<'a> {
     }
 }
 
-struct Walker<'a, 'm> {
-    cols: &'m FxMap<&'a str, usize>,
-    tz: FixedOffset,
+struct Stepper {
+    /// The board's UTC offset, seconds east.
+    offset: i32,
     ncols: usize,
 }
 
-impl<'a> Walker<'a, '_> {
-    fn col(&self, id: &str) -> Option<usize> {
-        self.cols.get(id).copied()
-    }
-
-    /// Applies one event (at position `seq` in the log) to its card's state.
-    fn step(&self, t: &mut Track<'a>, slot: usize, out: &mut Flat<'a>, seq: usize, ev: &'a Event) {
-        let now = Stamp::of(ev.at);
-        match &ev.kind {
-            EventKind::Created { column, .. } => self.enter(t, out, self.col(column), now),
-            EventKind::Moved { to, .. } => {
-                let to = self.col(to);
-                // A move leaves the column the card is in (the event's `from` names it too).
-                if let (Some((Some(from), _)), Some(to)) = (t.here, to) {
-                    if to < from {
-                        out.backward.push(BackwardMove { from, to, seq, card: slot });
-                    }
-                }
-                self.enter(t, out, to, now)
-            }
-            EventKind::Blocked { reason, .. } => {
-                let column = t.here.and_then(|(c, _)| c);
-                out.blocks[t.blocks.end] =
-                    BlockInterval { reason, column, from: now.at, to: now.at, days: 0.0, seq };
-                t.blocks.end += 1;
-            }
-            EventKind::Unblocked => t.close(out, now),
-            EventKind::Deleted => {
-                t.close(out, now);
-                t.deleted = true;
-            }
-        }
-    }
-
-    /// The card enters column `to` (`None`: not a column of the board) at `now`.
-    fn enter(&self, t: &mut Track<'a>, out: &mut Flat<'a>, to: Option<usize>, now: Stamp) {
+impl Stepper {
+    /// The card enters `column` (`NO_COLUMN`: not a column of the board) at `now` (ms).
+    fn enter<'a>(&self, t: &mut Track<'a>, out: &mut Flat<'a>, column: u16, now: i64) {
         if let Some((Some(prev), since)) = t.here {
             t.visit(out, prev, since, now);
         }
+        let to = (column != NO_COLUMN).then_some(usize::from(column));
         if let Some(c) = to {
             if t.reached.is_empty() {
                 t.reached = vec![None; self.ncols];
@@ -381,7 +441,7 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             // Rule 1: first entry wins.
-            t.reached[c].get_or_insert_with(|| local_date(now.at, self.tz));
+            t.reached[c].get_or_insert_with(|| local_day(now, self.offset));
         }
         t.here = Some((to, now));
     }
@@ -405,15 +465,17 @@ impl FxHasher {
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
+        // The length keeps keys that differ only by trailing zero bytes apart.
+        self.add(bytes.len() as u64);
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
+            // Byte by byte: a `copy_from_slice` here became a `memcpy` call per hash.
+            let word = rest.iter().rev().fold(0u64, |w, b| (w << 8) | u64::from(*b));
+            self.add(word);
         }
     }
 
@@ -429,5 +491,40 @@ impl Hasher for FxHasher {
         // The multiply leaves the low bits (hashbrown's bucket index) weak; as rustc-hash 2
         // does, rotate the well-mixed high bits down.
         self.hash.rotate_left(26)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::days::local_date;
+    use chrono::FixedOffset;
+
+    #[test]
+    fn local_day_from_milliseconds_matches_chrono() {
+        let offsets = [-34_200, -3_600, 0, 1_800, 20_700, 50_400];
+        let moments = [
+            "1970-01-01T00:00:00Z",
+            "2026-03-01T23:30:00Z",
+            "2026-12-31T14:59:59.999Z",
+            "1969-12-31T23:59:59Z",
+            "2400-02-29T12:00:00Z",
+        ];
+        for m in moments {
+            let at: Instant = m.parse().unwrap();
+            for off in offsets {
+                let tz = FixedOffset::east_opt(off).unwrap();
+                assert_eq!(local_day(at.timestamp_millis(), off), local_date(at, tz), "{m} {off}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_fx_hash_of_a_short_key_depends_on_every_byte() {
+        use std::hash::BuildHasher;
+        let h = |s: &str| BuildHasherDefault::<FxHasher>::default().hash_one(s);
+        assert_ne!(h("c12"), h("c13"));
+        assert_ne!(h("c1"), h("c1\0"));
+        assert_ne!(h("abcdefghi"), h("abcdefghj"));
     }
 }
