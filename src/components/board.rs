@@ -15,11 +15,17 @@ use crate::state::{AppState, Cell, DropAt};
 /// The MIME type under which a dragged card carries its id.
 pub const CARD_MIME: &str = "application/x-ml-kanban-card";
 
-/// A cheap fingerprint of a card's whole content: part of its `<For>` key,
-/// so a card re-renders exactly when something on it changed.
+/// A cheap fingerprint of everything a card face and its keys show: part of
+/// its `<For>` key, so a card re-renders exactly when something on it changed.
+/// (Hashed field by field: deriving it from `Debug` would pull formatting code
+/// for every nested type into the wasm.)
 pub fn fingerprint(card: &Card) -> u64 {
     let mut h = DefaultHasher::new();
-    format!("{card:?}").hash(&mut h);
+    (&card.id, &card.title, card.card_type, &card.column, &card.lane).hash(&mut h);
+    (&card.owner, &card.tags, &card.description, &card.hypothesis, &card.dataset).hash(&mut h);
+    (&card.links, card.compute.map(f64::to_bits), &card.parent).hash(&mut h);
+    card.blocked.as_ref().map(|b| (&b.reason, &b.note)).hash(&mut h);
+    card.metric.as_ref().map(|m| (&m.name, m.target.map(f64::to_bits), m.achieved.map(f64::to_bits))).hash(&mut h);
     h.finish()
 }
 
