@@ -269,7 +269,11 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         ],
         backward: Vec::new(),
     };
-    let step = Stepper { offset: board.timezone.local_minus_utc(), ncols };
+    let step = Stepper {
+        offset: board.timezone.local_minus_utc(),
+        ncols,
+        day: std::cell::Cell::new((0, None)),
+    };
     for &(s, ms, column) in &synth {
         step.enter(&mut tracks[s], &mut out, column, ms);
     }
@@ -421,9 +425,24 @@ struct Stepper {
     /// The board's UTC offset, seconds east.
     offset: i32,
     ncols: usize,
+    /// The last local day computed, by its day number: events come in time order, so most
+    /// days asked for are the one asked for last.
+    day: std::cell::Cell<(i64, Option<NaiveDate>)>,
 }
 
 impl Stepper {
+    fn local_day(&self, ms: i64) -> NaiveDate {
+        let n = (ms + i64::from(self.offset) * 1000).div_euclid(86_400_000);
+        match self.day.get() {
+            (m, Some(d)) if m == n => d,
+            _ => {
+                let d = local_day(ms, self.offset);
+                self.day.set((n, Some(d)));
+                d
+            }
+        }
+    }
+
     /// The card enters `column` (`NO_COLUMN`: not a column of the board) at `now` (ms).
     fn enter<'a>(&self, t: &mut Track<'a>, out: &mut Flat<'a>, column: u16, now: i64) {
         if let Some((Some(prev), since)) = t.here {
@@ -441,7 +460,7 @@ impl Stepper {
                 }
             }
             // Rule 1: first entry wins.
-            t.reached[c].get_or_insert_with(|| local_day(now, self.offset));
+            t.reached[c].get_or_insert_with(|| self.local_day(now));
         }
         t.here = Some((to, now));
     }
