@@ -95,6 +95,8 @@ pub struct Ui {
     /// The cell whose quick-add input is open.
     pub adding: RwSignal<Option<Cell>>,
     pub drop: RwSignal<Option<DropAt>>,
+    /// The card being dragged.
+    pub dragging: RwSignal<Option<String>>,
 }
 
 impl Ui {
@@ -108,6 +110,7 @@ impl Ui {
             help: RwSignal::new(false),
             adding: RwSignal::new(None),
             drop: RwSignal::new(None),
+            dragging: RwSignal::new(None),
         }
     }
 }

@@ -46,6 +46,7 @@ pub fn carries_card(ev: &DragEvent) -> bool {
 /// Moves the dragged card to `cell`, before `before` or last, and keeps focus on it.
 pub fn drop_card(state: AppState, ev: &DragEvent, cell: &Cell, before: Option<String>) {
     state.ui.drop.set(None);
+    state.ui.dragging.set(None);
     let Some(id) = ev.data_transfer().and_then(|dt| dt.get_data(CARD_MIME).ok()).filter(|s| !s.is_empty())
     else {
         return;

@@ -27,6 +27,7 @@ pub fn CardFace(card: Card) -> impl IntoView {
             let _ = dt.set_data("text/plain", &i);
             dt.set_effect_allowed("move");
         }
+        ui.dragging.set(Some(i.clone()));
     };
     let (i, c) = (id.clone(), cell.clone());
     let on_dragover = move |ev: DragEvent| {
@@ -38,7 +39,9 @@ pub fn CardFace(card: Card) -> impl IntoView {
         if let Some(dt) = ev.data_transfer() {
             dt.set_drop_effect("move");
         }
-        let at = Some(DropAt { cell: c.clone(), before: Some(i.clone()) });
+        // Over itself a card is no target: nothing would change.
+        let own = ui.dragging.with_untracked(|d| d.as_deref() == Some(i.as_str()));
+        let at = (!own).then(|| DropAt { cell: c.clone(), before: Some(i.clone()) });
         if ui.drop.with_untracked(|d| *d != at) {
             ui.drop.set(at);
         }
@@ -74,6 +77,8 @@ pub fn CardFace(card: Card) -> impl IntoView {
     };
     let i = id.clone();
     let open = move |_| ui.card.set(Some(i.clone()));
+    let i = id.clone();
+    let is_dragged = move || ui.dragging.with(|d| d.as_deref() == Some(i.as_str()));
 
     let type_name = card.card_type.as_str();
     let label = card_label(&card);
@@ -93,7 +98,11 @@ pub fn CardFace(card: Card) -> impl IntoView {
                 aria-label=label
                 aria-describedby="card-keys-hint"
                 on:dragstart=on_dragstart
-                on:dragend=move |_| ui.drop.set(None)
+                class:is-dragged=is_dragged
+                on:dragend=move |_| {
+                    ui.drop.set(None);
+                    ui.dragging.set(None);
+                }
                 on:dragover=on_dragover
                 on:drop=on_drop
                 on:keydown=on_keydown
