@@ -320,44 +320,11 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     }
     let daily: Vec<DayCount> =
         day_list.iter().zip(&per_day).map(|(d, c)| DayCount { date: *d, count: *c }).collect();
-    let mut weekly: Vec<WeekCount> = Vec::new();
-    let mut last_week = None;
-    for dc in &daily {
-        let w = dc.date.iso_week();
-        if last_week == Some(w) {
-            weekly.last_mut().expect("a week was pushed").count += dc.count;
-        } else {
-            weekly.push(WeekCount {
-                week: format!("{:04}-W{:02}", w.year(), w.week()),
-                count: dc.count,
-            });
-            last_week = Some(w);
-        }
-    }
+    let weekly = iso_weeks(&daily);
 
     // Cumulative flow: per column, +1 on the day each card reached it, then running sums.
     let ncols = col_ids.len();
-    let mut delta = vec![0u32; ndays * ncols];
-    for f in &flows {
-        for (c, r) in f.reached.iter().enumerate() {
-            if let Some(d) = r {
-                if let Some(x) = delta.get_mut(day_index(*d) * ncols + c) {
-                    *x += 1;
-                }
-            }
-        }
-    }
-    let mut running = vec![0u32; ncols];
-    let cfd_days: Vec<CfdDay> = day_list
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            for (c, r) in running.iter_mut().enumerate() {
-                *r += delta[i * ncols + c];
-            }
-            CfdDay { date: *d, counts: running.clone() }
-        })
-        .collect();
+    let cfd_days = cumulative_flow(&flows, &day_list, ncols, day_index);
 
     // WIP.
     let wip: Vec<DayCount> = cfd_days
@@ -387,10 +354,6 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         .collect();
 
     // Time in column and bottleneck.
-    let mut visits = vec![0u32; ncols];
-    let mut totals = vec![0f64; ncols];
-    let mut per_card: Vec<Vec<f64>> = vec![Vec::with_capacity(cards.len()); ncols];
-    let mut windowed = vec![0f64; ncols];
     let window_span = opts.window.map(|(from, to)| {
         let start = |d: NaiveDate| {
             d.and_time(NaiveTime::MIN)
@@ -400,9 +363,121 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         };
         (start(from), start(to + Duration::days(1)))
     });
+    let (time_in_column, windowed) = time_in_columns(hist, &cards, &col_ids, window_span);
+    let bottleneck = cycle.and_then(|(s, e)| {
+        (s..e)
+            .filter(|c| windowed[*c] > 0.0)
+            .fold(None, |best: Option<usize>, c| match best {
+                Some(b) if windowed[b] >= windowed[c] => Some(b),
+                _ => Some(c),
+            })
+            .map(|c| col_ids[c].clone())
+    });
+
+    // Blocked time, grouped in order of first occurrence in the log.
+    let blocked = blocked_time(hist, &cards, &col_ids);
+
+    // Flow efficiency: mean over finished cards (in the window).
+    let effs: Vec<f64> = match cycle {
+        None => Vec::new(),
+        Some((s, e)) => cards
+            .iter()
+            .zip(&flows)
+            .filter(|(_, f)| f.finished.is_some_and(in_window) && f.started.is_some())
+            .filter_map(|(h, _)| efficiency(hist.visits(h), hist.blocks(h), s, e, board))
+            .collect(),
+    };
+    let flow_efficiency = (!effs.is_empty()).then(|| effs.iter().sum::<f64>() / effs.len() as f64);
+
+    let rework = rework(&hist.backward, &deleted, &col_ids);
+    Report {
+        as_of_moment: opts.as_of_moment,
+        as_of,
+        convention: conv,
+        cycle: opts.cycle.clone(),
+        cards: flows,
+        cycle_time,
+        throughput: Throughput { daily, weekly },
+        cfd: Cfd { columns: col_ids, days: cfd_days },
+        wip,
+        aging,
+        time_in_column,
+        bottleneck,
+        blocked,
+        flow_efficiency,
+        rework,
+    }
+}
+
+/// ISO weeks (Monday to Sunday) of consecutive days, with their summed counts.
+fn iso_weeks(daily: &[DayCount]) -> Vec<WeekCount> {
+    let mut weekly: Vec<WeekCount> = Vec::new();
+    let mut last_week = None;
+    for dc in daily {
+        let w = dc.date.iso_week();
+        if last_week == Some(w) {
+            weekly.last_mut().expect("a week was pushed").count += dc.count;
+        } else {
+            weekly.push(WeekCount {
+                week: format!("{:04}-W{:02}", w.year(), w.week()),
+                count: dc.count,
+            });
+            last_week = Some(w);
+        }
+    }
+    weekly
+}
+
+/// Per day and column, the cards that had reached the column by the end of the day: +1 on
+/// the day each card reached each column, then running sums.
+fn cumulative_flow(
+    flows: &[CardFlow],
+    day_list: &[NaiveDate],
+    ncols: usize,
+    day_index: impl Fn(NaiveDate) -> usize,
+) -> Vec<CfdDay> {
+    let ndays = day_list.len();
+    let mut delta = vec![0u32; ndays * ncols];
+    for f in flows {
+        for (c, r) in f.reached.iter().enumerate() {
+            if let Some(d) = r {
+                if let Some(x) = delta.get_mut(day_index(*d) * ncols + c) {
+                    *x += 1;
+                }
+            }
+        }
+    }
+    let mut running = vec![0u32; ncols];
+    let cfd_days: Vec<CfdDay> = day_list
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            for (c, r) in running.iter_mut().enumerate() {
+                *r += delta[i * ncols + c];
+            }
+            CfdDay { date: *d, counts: running.clone() }
+        })
+        .collect();
+
+    cfd_days
+}
+
+/// Visits, total and median days per column; and the days per column within the window
+/// (`[from, to)` in Unix ms; `None`: all time), which decide the bottleneck.
+fn time_in_columns(
+    hist: &Histories,
+    cards: &[&CardHistory],
+    col_ids: &[String],
+    window_span: Option<(Option<i64>, Option<i64>)>,
+) -> (Vec<ColumnTime>, Vec<f64>) {
+    let ncols = col_ids.len();
+    let mut visits = vec![0u32; ncols];
+    let mut totals = vec![0f64; ncols];
+    let mut per_card: Vec<Vec<f64>> = vec![Vec::with_capacity(cards.len()); ncols];
+    let mut windowed = vec![0f64; ncols];
     let mut card_total = vec![0f64; ncols];
     let mut touched: Vec<usize> = Vec::new();
-    for h in &cards {
+    for h in cards {
         for v in hist.visits(h) {
             let d = v.days;
             if !touched.contains(&v.column) {
@@ -432,17 +507,11 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
             median_days: median_of(&mut per_card[c]).unwrap_or(0.0),
         })
         .collect();
-    let bottleneck = cycle.and_then(|(s, e)| {
-        (s..e)
-            .filter(|c| windowed[*c] > 0.0)
-            .fold(None, |best: Option<usize>, c| match best {
-                Some(b) if windowed[b] >= windowed[c] => Some(b),
-                _ => Some(c),
-            })
-            .map(|c| col_ids[c].clone())
-    });
+    (time_in_column, windowed)
+}
 
-    // Blocked time, grouped in order of first occurrence in the log.
+/// Blocked intervals per reason and per column, in order of first occurrence in the log.
+fn blocked_time(hist: &Histories, cards: &[&CardHistory], col_ids: &[String]) -> Blocked {
     let mut blocks: Vec<&BlockInterval> = cards.iter().flat_map(|h| hist.blocks(h)).collect();
     blocks.sort_by_key(|b| b.seq);
     let mut by_reason: Vec<ReasonBlocked> = Vec::new();
@@ -466,37 +535,7 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
             by_column[i].days += d;
         }
     }
-
-    // Flow efficiency: mean over finished cards (in the window).
-    let effs: Vec<f64> = match cycle {
-        None => Vec::new(),
-        Some((s, e)) => cards
-            .iter()
-            .zip(&flows)
-            .filter(|(_, f)| f.finished.is_some_and(in_window) && f.started.is_some())
-            .filter_map(|(h, _)| efficiency(hist.visits(h), hist.blocks(h), s, e, board))
-            .collect(),
-    };
-    let flow_efficiency = (!effs.is_empty()).then(|| effs.iter().sum::<f64>() / effs.len() as f64);
-
-    let rework = rework(&hist.backward, &deleted, &col_ids);
-    Report {
-        as_of_moment: opts.as_of_moment,
-        as_of,
-        convention: conv,
-        cycle: opts.cycle.clone(),
-        cards: flows,
-        cycle_time,
-        throughput: Throughput { daily, weekly },
-        cfd: Cfd { columns: col_ids, days: cfd_days },
-        wip,
-        aging,
-        time_in_column,
-        bottleneck,
-        blocked: Blocked { by_reason, by_column },
-        flow_efficiency,
-        rework,
-    }
+    Blocked { by_reason, by_column }
 }
 
 /// A card's flow efficiency: time in `active` columns of `s..e` not blocked, over all its time
