@@ -500,3 +500,49 @@ fn the_forecast_samples_the_last_window_days_up_to_as_of() {
     assert_eq!(throughput_sample(&r.throughput.daily, r.as_of, 1000).len(), 90); // Jan 1 .. Mar 31
     assert_eq!(throughput_sample(&r.throughput.daily, r.as_of, 30), vec![0; 30]);
 }
+
+#[test]
+fn two_blocks_in_a_row_are_two_intervals_closed_by_one_unblock() {
+    let b = board(vec![
+        created("2026-03-01T00:00:00Z", "a", "dev"),
+        blocked("2026-03-01T00:00:00Z", "a", "compute"),
+        blocked("2026-03-01T12:00:00Z", "a", "external"),
+        unblocked("2026-03-02T00:00:00Z", "a"),
+        moved("2026-03-03T00:00:00Z", "a", "dev", "done"),
+    ]);
+    let r = report(&b, "2026-03-04T00:00:00Z", AA);
+    let by_reason: Vec<(&str, u32, f64)> =
+        r.blocked.by_reason.iter().map(|x| (x.reason.as_str(), x.count, x.days)).collect();
+    assert_eq!(by_reason, vec![("compute", 1, 1.0), ("external", 1, 0.5)]);
+    // Flow efficiency counts the overlap once: 1 of 2 days blocked.
+    assert!(close(r.flow_efficiency.unwrap(), 0.5));
+}
+
+#[test]
+fn an_empty_report_writes_nulls_and_empty_lists() {
+    let b = board(vec![]);
+    let r = report(&b, "2026-03-05T00:00:00Z", JAM);
+    let v: serde_json::Value =
+        serde_json::from_str(&board_core::metrics::report_json(&r, &b, t("2026-03-05T00:00:00Z")))
+            .unwrap();
+    assert_eq!(v["as_of"], "2026-03-05");
+    assert_eq!(v["convention"], "jira-agile-metrics");
+    assert_eq!(v["cycle_time"]["percentiles"]["50"], serde_json::Value::Null);
+    assert_eq!(v["bottleneck"], serde_json::Value::Null);
+    assert_eq!(v["flow_efficiency"], serde_json::Value::Null);
+    assert_eq!(v["cfd"]["columns"].as_array().unwrap().len(), 5);
+    assert!(v["cfd"]["days"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn jira_percentiles_are_written_as_floats_and_actionable_agile_ones_as_integers() {
+    let b = board(vec![
+        created("2026-03-01T10:00:00Z", "a", "dev"),
+        moved("2026-03-03T10:00:00Z", "a", "dev", "done"),
+    ]);
+    let at = t("2026-03-05T00:00:00Z");
+    let json =
+        |conv| board_core::metrics::report_json(&report(&b, "2026-03-05T00:00:00Z", conv), &b, at);
+    assert!(json(AA).contains("\"50\": 3,"), "{}", json(AA));
+    assert!(json(JAM).contains("\"50\": 2.0,"), "{}", json(JAM));
+}
