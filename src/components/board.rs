@@ -29,6 +29,19 @@ pub fn fingerprint(card: &Card) -> u64 {
     h.finish()
 }
 
+fn css_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\a "))
+}
+
+/// The selector of a cell's "Add card" button (where focus goes back to).
+pub fn add_button_selector(cell: &Cell) -> String {
+    format!(
+        "[data-testid=cell][data-column={}][data-lane={}] .add-card",
+        css_string(&cell.column),
+        css_string(&cell.lane)
+    )
+}
+
 pub fn kind_label(kind: ColumnKind) -> &'static str {
     match kind {
         ColumnKind::Backlog => "Backlog",
@@ -264,7 +277,6 @@ fn CellView(cell: Cell) -> impl IntoView {
         ev.stop_propagation();
         drop_card(state, &ev, &c, None);
     };
-    let add_key = format!("{}\u{1f}{}", cell.column, cell.lane);
     let c = cell.clone();
     let open_add = move |_| ui.adding.set(Some(c.clone()));
     let c = cell.clone();
@@ -295,7 +307,6 @@ fn CellView(cell: Cell) -> impl IntoView {
                         <button
                             type="button"
                             class="add-card"
-                            data-add-cell=add_key.clone()
                             aria-label=move || format!("Add card to {}", label.get())
                             on:click=open_add
                         >
@@ -320,12 +331,11 @@ fn QuickAdd(cell: Cell, label: Memo<String>) -> impl IntoView {
             let _ = i.focus();
         }
     });
-    let add_key = format!("{}\u{1f}{}", cell.column, cell.lane);
+    let add_button = add_button_selector(&cell);
     let close = move |refocus: bool| {
         ui.adding.set(None);
         if refocus {
-            let sel = format!("[data-add-cell=\"{}\"]", add_key.replace('\\', "\\\\").replace('"', "\\\""));
-            focus_selector(sel);
+            focus_selector(add_button.clone());
         }
     };
     let close2 = close.clone();

@@ -10,11 +10,11 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::board::kind_label;
-use super::focus_card;
+use super::board::{add_button_selector, kind_label};
+use super::{focus_card, focus_selector};
 use crate::form::{is_web_link, CardForm};
 use crate::ids;
-use crate::state::{capitalize, AppState, BoardDialog, Confirm};
+use crate::state::{capitalize, AppState, BoardDialog, Cell, Confirm};
 
 /// A modal `<dialog>` open while `open` is true; `on_close` runs whenever it closes.
 #[component]
@@ -482,13 +482,11 @@ fn ColumnEditor(id: String) -> impl IntoView {
         }
     };
     let shift2 = shift.clone();
-    let i = id.clone();
     let add_after = move |_| {
         let Some((at, _, _)) = info.get_untracked() else { return };
         let taken = |x: &str| state.with_board_untracked(|b| b.column(x).is_some()).unwrap_or(false);
         let new_id = ids::fresh_id("col", taken);
         let column = Column::new(new_id.clone(), "New column", ColumnKind::Active);
-        let _ = &i;
         if run(Command::AddColumn { column, index: at + 1 }, "Column added.") {
             ui.column.set(Some(new_id));
         }
@@ -818,9 +816,16 @@ pub fn ConfirmDialog() -> impl IntoView {
         ui.confirm.set(None);
         match c {
             Confirm::DeleteCard { id, title } => {
+                let cell = state
+                    .with_board_untracked(|b| b.card(&id).map(|c| Cell { column: c.column.clone(), lane: c.lane.clone() }))
+                    .flatten();
                 ui.card.set(None);
                 if state.run(Command::DeleteCard { id }) {
                     state.announce.set(format!("Deleted \u{201c}{title}\u{201d}. Ctrl+Z undoes it."));
+                    // The card is gone: focus goes to where a new one would be added.
+                    if let Some(cell) = cell {
+                        focus_selector(add_button_selector(&cell));
+                    }
                 }
             }
             Confirm::DeleteBoard { id, .. } => {

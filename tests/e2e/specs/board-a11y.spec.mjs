@@ -55,6 +55,9 @@ const seriousOrWorse = (violations) =>
 
 let board;
 
+// axe-core scans take seconds each on a busy two-core machine.
+test.describe.configure({ timeout: 90_000 });
+
 test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.addInitScript((file) => {

@@ -250,6 +250,7 @@ test('a card is deleted from its dialog after a confirmation, and undo brings it
   await board.confirmDialog.getByRole('button', { name: 'Delete card' }).click();
   await expect(board.card('Doomed')).toHaveCount(0);
   await expect(board.cardDialog).toBeHidden();
+  await expect(board.cell('Backlog', 'Data').getByRole('button', { name: /^Add card to/ })).toBeFocused();
   await page.keyboard.press('Control+z');
   await expect(board.card('Doomed')).toBeVisible();
 });
