@@ -1,6 +1,6 @@
 //! Flow metrics of a board, computed from its events alone (flow-metrics.md).
 //!
-//! Key design decision: [`compute`] reads the event log in order, twice, grouping it per
+//! Key design decision: [`compute`] reads the event log once, in order, grouping it per
 //! card ([`history::card_histories`]), and derives every metric from those per-card
 //! summaries; nothing rescans the log. The cost is O(n) in events plus O(k log k) sorts of
 //! smaller lists (cycle times, blocks) and one row per day and column for the cumulative
