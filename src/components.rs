@@ -51,9 +51,6 @@ pub fn Shell(state: AppState) -> impl IntoView {
             }}
             <FilterBar />
             <BoardView />
-            <p id="card-keys-hint" class="sr-only">
-                "Enter opens the card. Alt plus arrow keys move it; Alt plus Shift plus up or down moves it to another lane."
-            </p>
             <div class="sr-only" role="status" aria-live="polite" data-testid="live">
                 {move || state.announce.get()}
             </div>

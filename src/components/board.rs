@@ -97,6 +97,9 @@ pub fn BoardView() -> impl IntoView {
             aria-label=move || state.with_board(|b| format!("Board {}", b.name)).unwrap_or_default()
             on:dragover=move |_| state.ui.drop.set(None)
         >
+            <p id="card-keys-hint" class="sr-only">
+                "Enter opens the card. Alt plus arrow keys move it; Alt plus Shift plus up or down moves it to another lane."
+            </p>
             {move || {
                 let _board = state.active.get();
                 view! { <Grid /> }
