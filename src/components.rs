@@ -5,15 +5,20 @@
 //! content), each cell reading its own memo, so a move re-renders two cells'
 //! lists and the one card that changed, not the board.
 
+mod blockers;
 mod board;
 mod card;
 mod dialogs;
+mod settings;
 mod toolbar;
+mod views;
+mod wip;
 
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::flow::FlowUi;
 use crate::state::AppState;
 
 pub use board::BoardView;
@@ -32,6 +37,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
+    provide_context(FlowUi::new(state));
     let handle = window_event_listener(ev::keydown, move |e| global_key(state, e));
     on_cleanup(move || handle.remove());
     view! {
@@ -49,8 +55,9 @@ pub fn Shell(state: AppState) -> impl IntoView {
                         }
                     })
             }}
-            <FilterBar />
-            <BoardView />
+            <views::ViewNav />
+            <wip::WipWarning />
+            <views::MainView />
             <div class="sr-only" role="status" aria-live="polite" data-testid="live">
                 {move || state.announce.get()}
             </div>
@@ -80,6 +87,9 @@ pub fn Shell(state: AppState) -> impl IntoView {
             <dialogs::BoardDialogView />
             <dialogs::ConfirmDialog />
             <dialogs::HelpDialog />
+            <wip::OverrideDialog />
+            <blockers::BlockDialog />
+            <settings::BoardSettingsDialog />
         </div>
     }
 }

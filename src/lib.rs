@@ -9,6 +9,7 @@
 //! signals.
 
 pub mod components;
+pub mod flow;
 pub mod form;
 pub mod ids;
 pub mod moves;

@@ -26,11 +26,17 @@ pub struct Filter {
     pub owner: String,
     pub card_type: String,
     pub tag: String,
+    /// Only cards that are blocked now.
+    pub blocked_only: bool,
 }
 
 impl Filter {
     pub fn is_active(&self) -> bool {
-        !(self.text.trim().is_empty() && self.owner.is_empty() && self.card_type.is_empty() && self.tag.is_empty())
+        !(self.text.trim().is_empty()
+            && self.owner.is_empty()
+            && self.card_type.is_empty()
+            && self.tag.is_empty()
+            && !self.blocked_only)
     }
 
     /// Text matches title, description, hypothesis or dataset, ignoring case.
@@ -49,6 +55,9 @@ impl Filter {
             return false;
         }
         if !self.tag.is_empty() && !c.tags.contains(&self.tag) {
+            return false;
+        }
+        if self.blocked_only && c.blocked.is_none() {
             return false;
         }
         true

@@ -8,6 +8,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::{focus_card, focus_selector, CardFace};
+use super::wip::{CellLoadView, ColumnLoadView, LaneLoadView};
+use crate::flow::{guarded, FlowUi};
 use crate::ids;
 use crate::moves::describe_position;
 use crate::state::{AppState, Cell, DropAt};
@@ -57,7 +59,7 @@ pub fn carries_card(ev: &DragEvent) -> bool {
 }
 
 /// Moves the dragged card to `cell`, before `before` or last, and keeps focus on it.
-pub fn drop_card(state: AppState, ev: &DragEvent, cell: &Cell, before: Option<String>) {
+pub fn drop_card(state: AppState, flow: FlowUi, ev: &DragEvent, cell: &Cell, before: Option<String>) {
     state.ui.drop.set(None);
     state.ui.dragging.set(None);
     let Some(id) = ev.data_transfer().and_then(|dt| dt.get_data(CARD_MIME).ok()).filter(|s| !s.is_empty())
@@ -74,10 +76,10 @@ pub fn drop_card(state: AppState, ev: &DragEvent, cell: &Cell, before: Option<St
         before,
         override_reason: None,
     };
-    if state.run(cmd) {
+    guarded(state, flow, cmd, move || {
         announce_position(state, &id);
-        focus_card(id);
-    }
+        focus_card(id.clone());
+    });
 }
 
 pub fn announce_position(state: AppState, id: &str) {
@@ -98,7 +100,7 @@ pub fn BoardView() -> impl IntoView {
             on:dragover=move |_| state.ui.drop.set(None)
         >
             <p id="card-keys-hint" class="sr-only">
-                "Enter opens the card. Alt plus arrow keys move it; Alt plus Shift plus up or down moves it to another lane."
+                "Enter opens the card. Alt plus arrow keys move it; Alt plus Shift plus up or down moves it to another lane. B blocks or unblocks it."
             </p>
             {move || {
                 let _board = state.active.get();
@@ -143,16 +145,16 @@ fn ColumnHead(id: String) -> impl IntoView {
         state
             .with_board(|b| {
                 b.column(&key).map(|c| {
-                    (c.name.clone(), c.kind, c.wip_limit, b.cards.iter().filter(|k| k.column == c.id).count())
+                    (c.name.clone(), c.kind)
                 })
             })
             .flatten()
     });
     let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let kind = move || info.with(|i| i.as_ref().map(|i| i.1).unwrap_or(ColumnKind::Active));
-    let over = move || info.with(|i| i.as_ref().is_some_and(|i| i.2.is_some_and(|l| i.3 > l as usize)));
+    let load_id = id.clone();
     view! {
-        <div class="col-head" class:over-limit=over data-testid="column-header">
+        <div class="col-head" data-testid="column-header">
             <div class="col-title">
                 <h2 class="col-name">{name}</h2>
                 <button
@@ -168,16 +170,7 @@ fn ColumnHead(id: String) -> impl IntoView {
                 <span class=move || {
                     format!("kind kind-{}", kind().as_str())
                 }>{move || kind_label(kind())}</span>
-                <span class="count" title="Cards in this column (and its WIP limit)">
-                    {move || {
-                        info.with(|i| match i {
-                            Some((_, _, Some(l), n)) => format!("{n} / {l} cards"),
-                            Some((_, _, None, 1)) => "1 card".to_owned(),
-                            Some((_, _, None, n)) => format!("{n} cards"),
-                            None => String::new(),
-                        })
-                    }}
-                </span>
+                <ColumnLoadView id=load_id />
             </div>
         </div>
     }
@@ -190,26 +183,18 @@ fn LaneRow(lane: String, columns: Memo<Vec<String>>) -> impl IntoView {
     let info = Memo::new(move |_| {
         state
             .with_board(|b| {
-                b.lane(&key).map(|l| (l.name.clone(), b.cards.iter().filter(|c| c.lane == l.id).count()))
+                b.lane(&key).map(|l| l.name.clone())
             })
             .flatten()
     });
-    let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
+    let name = move || info.get().unwrap_or_default();
     let open = lane.clone();
     view! {
         <section class="lane" aria-label=move || format!("Lane {}", name()) data-testid="lane">
             <div class="lane-head">
                 <div class="lane-head-inner">
                     <h2 class="lane-name">{name}</h2>
-                    <span class="count">
-                        {move || {
-                            info.with(|i| match i {
-                                Some((_, 1)) => "1 card".to_owned(),
-                                Some((_, n)) => format!("{n} cards"),
-                                None => String::new(),
-                            })
-                        }}
-                    </span>
+                    <LaneLoadView id=lane.clone() />
                     <button
                         type="button"
                         class="icon-btn"
@@ -236,6 +221,7 @@ fn LaneRow(lane: String, columns: Memo<Vec<String>>) -> impl IntoView {
 #[component]
 fn CellView(cell: Cell) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let flow = expect_context::<FlowUi>();
     let ui = state.ui;
     let c = cell.clone();
     let cards = Memo::new(move |_| {
@@ -278,7 +264,7 @@ fn CellView(cell: Cell) -> impl IntoView {
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         ev.stop_propagation();
-        drop_card(state, &ev, &c, None);
+        drop_card(state, flow, &ev, &c, None);
     };
     let c = cell.clone();
     let open_add = move |_| ui.adding.set(Some(c.clone()));
@@ -295,6 +281,7 @@ fn CellView(cell: Cell) -> impl IntoView {
             on:dragover=on_dragover
             on:drop=on_drop
         >
+            <CellLoadView column=cell.column.clone() lane=cell.lane.clone() />
             <ul class="cards" aria-label=move || format!("Cards in {}", label.get())>
                 <For
                     each=move || cards.get()
@@ -327,6 +314,7 @@ fn CellView(cell: Cell) -> impl IntoView {
 #[component]
 fn QuickAdd(cell: Cell, label: Memo<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let flow = expect_context::<FlowUi>();
     let ui = state.ui;
     let input = NodeRef::<html::Input>::new();
     Effect::new(move |_| {
@@ -353,10 +341,13 @@ fn QuickAdd(cell: Cell, label: Memo<String>) -> impl IntoView {
             let taken = |i: &str| state.with_board_untracked(|b| b.card(i).is_some()).unwrap_or(false);
             let id = ids::fresh_id("card", taken);
             let card = Card::new(id, title.trim(), &cell.column, &cell.lane, chrono::DateTime::UNIX_EPOCH);
-            if state.run(Command::AddCard { card, before: None }) {
-                el.set_value("");
-                state.announce.set(format!("Added \u{201c}{}\u{201d} to {}.", title.trim(), label.get_untracked()));
-            }
+            let title = title.trim().to_owned();
+            guarded(state, flow, Command::AddCard { card, before: None }, move || {
+                if let Some(el) = input.get_untracked() {
+                    el.set_value("");
+                }
+                state.announce.set(format!("Added \u{201c}{title}\u{201d} to {}.", label.get_untracked()));
+            });
         }
         "Escape" => {
             ev.prevent_default();

@@ -6,7 +6,9 @@ use leptos::ev::{DragEvent, KeyboardEvent};
 use leptos::prelude::*;
 
 use super::board::{announce_position, carries_card, drop_card, CARD_MIME};
+use super::blockers::toggle_block;
 use super::focus_card;
+use crate::flow::{age, guarded, FlowUi};
 use crate::form::{card_label, metric_label};
 use crate::moves::{step_command, Step};
 use crate::state::{AppState, Cell, DropAt};
@@ -14,6 +16,7 @@ use crate::state::{AppState, Cell, DropAt};
 #[component]
 pub fn CardFace(card: Card) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let flow = expect_context::<FlowUi>();
     let ui = state.ui;
     let id = card.id.clone();
     let cell = Cell { column: card.column.clone(), lane: card.lane.clone() };
@@ -50,7 +53,7 @@ pub fn CardFace(card: Card) -> impl IntoView {
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         ev.stop_propagation();
-        drop_card(state, &ev, &c, Some(i.clone()));
+        drop_card(state, flow, &ev, &c, Some(i.clone()));
     };
     let i = id.clone();
     let on_keydown = move |ev: KeyboardEvent| {
@@ -60,6 +63,13 @@ pub fn CardFace(card: Card) -> impl IntoView {
             ui.card.set(Some(i.clone()));
             return;
         }
+        if key.eq_ignore_ascii_case("b") && !ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() {
+            ev.prevent_default();
+            if toggle_block(state, flow, &i) {
+                focus_card(i.clone());
+            }
+            return;
+        }
         let Some(step) = Step::from_key(&key, ev.alt_key(), ev.shift_key(), ev.ctrl_key() || ev.meta_key())
         else {
             return;
@@ -67,23 +77,31 @@ pub fn CardFace(card: Card) -> impl IntoView {
         ev.prevent_default();
         match state.with_board_untracked(|b| step_command(b, &i, step)).flatten() {
             Some(cmd) => {
-                if state.run(cmd) {
-                    announce_position(state, &i);
-                }
+                let id = i.clone();
+                guarded(state, flow, cmd, move || {
+                    announce_position(state, &id);
+                    focus_card(id.clone());
+                });
             }
-            None => state.announce.set("The card cannot move further that way.".into()),
+            None => {
+                state.announce.set("The card cannot move further that way.".into());
+                focus_card(i.clone());
+            }
         }
-        focus_card(i.clone());
     };
     let i = id.clone();
     let open = move |_| ui.card.set(Some(i.clone()));
     let i = id.clone();
     let is_dragged = move || ui.dragging.with(|d| d.as_deref() == Some(i.as_str()));
+    let block_id = id.clone();
 
     let type_name = card.card_type.as_str();
     let label = card_label(&card);
     let metric = card.metric.as_ref().map(metric_label);
-    let blocked = card.blocked.as_ref().map(|b| b.reason.clone());
+    let blocked = card.blocked.as_ref().map(|b| {
+        let days = (crate::state::now() - b.since).num_milliseconds().max(0) as f64 / 86_400_000.0;
+        (b.reason.clone(), age(days))
+    });
     let retrain = card.parent.is_some();
     let is_blocked = blocked.is_some();
     view! {
@@ -111,8 +129,35 @@ pub fn CardFace(card: Card) -> impl IntoView {
                 <div class="card-top">
                     <span class=format!("badge type-badge type-{type_name}")>{type_name}</span>
                     {retrain.then(|| view! { <span class="badge lineage-badge" title="Has a parent card">"↻"</span> })}
-                    {blocked.map(|r| view! { <span class="badge blocked-badge">"Blocked: " {r}</span> })}
+                    <button
+                        type="button"
+                        class="face-btn"
+                        tabindex="-1"
+                        title=if is_blocked { "Unblock (B)" } else { "Block (B)" }
+                        aria-keyshortcuts="B"
+                        on:click=move |ev| {
+                            ev.stop_propagation();
+                            if toggle_block(state, flow, &block_id) {
+                                focus_card(block_id.clone());
+                            }
+                        }
+                        on:keydown=|ev| ev.stop_propagation()
+                    >
+                        {if is_blocked { "Unblock" } else { "Block" }}
+                    </button>
                 </div>
+                {blocked
+                    .map(|(r, d)| {
+                        view! {
+                            <p class="blocked-badge" data-testid="blocked-badge">
+                                <super::blockers::BlockedIcon />
+                                "Blocked: "
+                                {r}
+                                " · "
+                                {d}
+                            </p>
+                        }
+                    })}
                 <p class="card-title">{card.title.clone()}</p>
                 {(card.owner.is_some() || metric.is_some())
                     .then(|| {

@@ -192,16 +192,16 @@ fn CardEditor(id: String) -> impl IntoView {
     let t = card.title.clone();
     let ask_delete = move |_| ui.confirm.set(Some(Confirm::DeleteCard { id: i.clone(), title: t.clone() }));
     let i = id.clone();
+    let flow = expect_context::<crate::flow::FlowUi>();
     let retrain = move |_| {
         let taken = |x: &str| state.with_board_untracked(|b| b.card(x).is_some()).unwrap_or(false);
         let new_id = ids::fresh_id("card", taken);
-        match state.dispatch(Command::Retrain { id: i.clone(), new_id: new_id.clone() }) {
-            Ok(()) => {
-                state.announce.set("Retraining card created at the start of the flow.".into());
-                ui.card.set(Some(new_id));
-            }
-            Err(e) => error.set(Some(capitalize(&e.to_string()))),
-        }
+        // Through the WIP rules like every new card (a hard limit asks for a reason first).
+        let cmd = Command::Retrain { id: i.clone(), new_id: new_id.clone() };
+        crate::flow::guarded(state, flow, cmd, move || {
+            state.announce.set("Retraining card created at the start of the flow.".into());
+            ui.card.set(Some(new_id.clone()));
+        });
     };
     let type_now = card.card_type;
     view! {
@@ -339,6 +339,7 @@ fn CardEditor(id: String) -> impl IntoView {
                     </ul>
                 </div>
             </div>
+            <super::blockers::BlockControls id=id.clone() />
             <section class="lineage" aria-labelledby="lineage-title">
                 <h3 id="lineage-title">"Lineage"</h3>
                 <p>
@@ -536,6 +537,7 @@ fn ColumnEditor(id: String) -> impl IntoView {
                     "Backlog: not started. Active: being worked on. Queue: waiting (hand-off, approval, compute). Done: finished."
                 </small>
             </div>
+            <super::settings::ColumnLimits id=id.clone() />
             <div class="btn-row" role="group" aria-label="Position">
                 <button
                     type="button"
@@ -659,6 +661,7 @@ fn LaneEditor(id: String) -> impl IntoView {
                     "Rename"
                 </button>
             </form>
+            <super::settings::LaneLimit id=id.clone() />
             <div class="btn-row" role="group" aria-label="Position">
                 <button
                     type="button"
@@ -888,12 +891,13 @@ pub fn ConfirmDialog() -> impl IntoView {
 pub fn HelpDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = state.ui;
-    let rows: [(&str, &str); 9] = [
+    let rows: [(&str, &str); 10] = [
         ("Tab / Shift+Tab", "Go to the next / previous card or control"),
         ("Enter", "Open the focused card"),
         ("Alt+← / Alt+→", "Move the card to the previous / next column"),
         ("Alt+↑ / Alt+↓", "Move the card up / down within its cell"),
         ("Alt+Shift+↑ / Alt+Shift+↓", "Move the card to the lane above / below"),
+        ("B", "Block the card (asks for a root cause) or unblock it"),
         ("Ctrl+Z", "Undo"),
         ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
         ("Esc", "Close a dialog or the new-card field"),

@@ -219,6 +219,14 @@ pub fn FilterBar() -> impl IntoView {
                     />
                 </select>
             </div>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || filter.with(|f| f.blocked_only)
+                    on:change=move |ev| filter.update(|f| f.blocked_only = event_target_checked(&ev))
+                />
+                " Blocked only"
+            </label>
             <span class="count-note" data-testid="card-count">
                 {move || {
                     let (shown, total) = counts.get();

@@ -1,0 +1,59 @@
+//! Navigation between the board and the WIP, blocker and portfolio pages.
+//!
+//! Key design decision: the current page is a signal of [`FlowUi`], not a URL
+//! (the app is one static page that must work from any sub-path); the dialogs
+//! stay mounted whatever the page, so a card opened from a report edits the
+//! same card the board shows.
+
+use leptos::prelude::*;
+
+use super::blockers::{BlockersPage, PortfolioPage};
+use super::wip::WipPage;
+use super::{BoardView, FilterBar};
+use crate::flow::{FlowUi, View};
+
+/// The page tabs, below the top bar.
+#[component]
+pub fn ViewNav() -> impl IntoView {
+    let flow = expect_context::<FlowUi>();
+    view! {
+        <nav class="view-nav" aria-label="Pages">
+            {View::ALL
+                .iter()
+                .map(|v| {
+                    let v = *v;
+                    view! {
+                        <button
+                            type="button"
+                            class="view-tab"
+                            aria-current=move || (flow.view.get() == v).then_some("page")
+                            on:click=move |_| flow.view.set(v)
+                        >
+                            {v.label()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+            <div class="spacer"></div>
+            <button type="button" on:click=move |_| flow.settings.set(true)>
+                "Board settings"
+            </button>
+        </nav>
+    }
+}
+
+/// The page shown under the navigation.
+#[component]
+pub fn MainView() -> impl IntoView {
+    let flow = expect_context::<FlowUi>();
+    move || match flow.view.get() {
+        View::Board => view! {
+            <FilterBar />
+            <BoardView />
+        }
+        .into_any(),
+        View::Wip => view! { <main class="page-scroll"><WipPage /></main> }.into_any(),
+        View::Blockers => view! { <main class="page-scroll"><BlockersPage /></main> }.into_any(),
+        View::Portfolio => view! { <main class="page-scroll"><PortfolioPage /></main> }.into_any(),
+    }
+}
