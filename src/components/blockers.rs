@@ -178,8 +178,7 @@ pub fn BlockControls(id: String) -> impl IntoView {
     let i = id.clone();
     let i2 = id.clone();
     view! {
-        <section class="block-controls" aria-labelledby="block-controls-title">
-            <h3 id="block-controls-title">"Blocked?"</h3>
+        <section class="block-controls" aria-label="Blocked state">
             {move || match blocked.get() {
                 Some(b) => {
                     let days = (now() - b.since).num_milliseconds().max(0) as f64 / 86_400_000.0;

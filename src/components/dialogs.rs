@@ -220,6 +220,7 @@ fn CardEditor(id: String) -> impl IntoView {
                     "×"
                 </button>
             </div>
+            <super::blockers::BlockControls id=id.clone() />
             <div class="form-grid">
                 <div class="field wide">
                     <label for="cf-title">"Title"</label>
@@ -339,7 +340,6 @@ fn CardEditor(id: String) -> impl IntoView {
                     </ul>
                 </div>
             </div>
-            <super::blockers::BlockControls id=id.clone() />
             <section class="lineage" aria-labelledby="lineage-title">
                 <h3 id="lineage-title">"Lineage"</h3>
                 <p>

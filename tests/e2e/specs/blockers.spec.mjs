@@ -105,6 +105,8 @@ test('a card is blocked with a root cause, stands out, is filtered, and is unblo
   await expect(flow.cardDialog.getByTestId('dialog-blocked')).toContainText('waiting on the vendor');
   const axe = await new AxeBuilder({ page }).include('dialog[open]').analyze();
   expect(seriousOrWorse(axe.violations)).toEqual([]);
+  await flow.cardDialog.getByTestId('dialog-blocked').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'artifacts/card-dialog-blocked.png' });
   await flow.cardDialog.getByRole('button', { name: 'Unblock' }).click();
   await expect(flow.cardDialog.getByRole('button', { name: 'Block…' })).toBeVisible();
   await page.keyboard.press('Escape');

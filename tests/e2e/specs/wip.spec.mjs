@@ -172,6 +172,19 @@ test('lane, type and person limits show in headers and on the WIP page, with the
   await page.screenshot({ path: 'artifacts/wip-settings.png' });
 });
 
+test('the column settings dialog edits limits and has no serious axe violations', async ({ page }) => {
+  const d = await flow.openColumnSettings('Training');
+  await d.getByText('Limits per card type').click();
+  await d.getByLabel('WIP limit (cards)').fill('0');
+  await d.getByRole('button', { name: 'Save limits' }).click();
+  await expect(d.getByRole('alert')).toContainText('WIP limit: a limit is a whole number of at least 1');
+  const axe = await new AxeBuilder({ page }).include('dialog[open]').analyze();
+  expect(seriousOrWorse(axe.violations)).toEqual([]);
+  await page.screenshot({ path: 'artifacts/column-limits.png' });
+  await page.keyboard.press('Escape');
+  await expect(flow.columnLoad('Training')).toHaveText('2 cards');
+});
+
 test('a cell limit shows in its cell; the board with limits set has no serious axe violations', async ({ page }) => {
   await flow.setColumnLimits('Training', { wip: 1, compute: 3 });
   await flow.setPolicy({ perPerson: 1, cells: { 'Training, Modeling': 2, 'Evaluation, Data': 3 } });
