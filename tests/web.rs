@@ -2,7 +2,7 @@
 //! localStorage round trips, protection of unreadable data, the pure helpers
 //! the views rely on, and the mounted board's DOM.
 
-use board_core::{template, Board, Card, CardType, Command, History, Metric};
+use board_core::{template, Block, Board, Card, CardType, Command, History, Metric};
 use chrono::{DateTime, TimeZone, Utc};
 use leptos::prelude::*;
 use ml_kanban::components::Shell;
@@ -162,12 +162,24 @@ fn filter_matches_text_owner_type_and_tag() {
         owner: owner.into(),
         card_type: t.into(),
         tag: tag.into(),
+        blocked_only: false,
     };
     assert!(f("gbm", "", "", "").matches(c1));
     assert!(f("", "Aisha", "experiment", "churn").matches(c1));
     assert!(!f("", "Mei", "", "").matches(c1));
     assert!(!f("", "", "data", "").matches(c1));
     assert!(!f("", "", "", "cnn").matches(c1));
+}
+
+#[wasm_bindgen_test]
+fn blocked_only_filter_keeps_blocked_cards_only() {
+    let b = sample_board();
+    let mut c = b.card("c1").unwrap().clone();
+    let only = Filter { blocked_only: true, ..Filter::default() };
+    assert!(only.is_active());
+    assert!(!only.matches(&c));
+    c.blocked = Some(Block { reason: "compute".into(), note: None, since: at(1, 0) });
+    assert!(only.matches(&c));
 }
 
 fn container() -> web_sys::HtmlElement {
@@ -199,6 +211,7 @@ async fn mounted_board_renders_the_grid_and_follows_commands() {
     assert_eq!(card.get_attribute("tabindex").as_deref(), Some("0"));
     assert!(card.get_attribute("aria-label").unwrap().starts_with("Try <b>GBM</b>, experiment"));
     assert_eq!(texts(&root, "[data-testid=card-count]"), ["2 of 2 cards"]);
+    assert_eq!(texts(&root, "[data-testid=column-load]")[5], "1 card", "Training holds c1, no limit");
 
     let train_model = "[data-column=\"train\"][data-lane=\"model\"] [data-card-id]";
     let eval_model = "[data-column=\"eval\"][data-lane=\"model\"] [data-card-id]";
