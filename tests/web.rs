@@ -2,10 +2,17 @@
 //! localStorage round trips, protection of unreadable data, the pure helpers
 //! the views rely on, and the mounted board's DOM.
 
-use board_core::{template, Block, Board, Card, CardType, Command, History, Metric};
+use board_core::{template, Block, Board, Card, CardType, Command, EventKind, History, Metric};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use chrono::{DateTime, TimeZone, Utc};
 use leptos::prelude::*;
 use ml_kanban::components::Shell;
+use board_core::wip::{Limit, Status, Violation};
+use ml_kanban::flow::{
+    age, guarded, load_text, parse_amount, parse_limit, soft_override, status_text, with_override, FlowUi,
+};
 use ml_kanban::form::{self, CardForm};
 use ml_kanban::moves::{describe_position, step_command, Step};
 use ml_kanban::state::{AppState, Filter};
@@ -231,4 +238,108 @@ async fn mounted_board_renders_the_grid_and_follows_commands() {
     leptos::task::tick().await;
     assert_eq!(root.query_selector_all(train_model).unwrap().length(), 1);
     root.remove();
+}
+
+// WIP and blocker text helpers (src/flow.rs).
+
+fn violation(subject: &str, load: f64, max: f64) -> Violation {
+    Violation { limit: Limit::Column("train".into()), subject: subject.into(), max, load }
+}
+
+#[wasm_bindgen_test]
+fn soft_override_names_every_broken_limit() {
+    let v = [violation("Training", 5.0, 4.0), violation("Training", 9.0, 8.0)];
+    assert_eq!(soft_override(&v), "over limit: Training: 5 / 4 cards; Training: 9 / 8 cards");
+}
+
+#[wasm_bindgen_test]
+fn with_override_sets_the_reason_of_moves_only() {
+    let mv = Command::MoveCard {
+        id: "c".into(),
+        column: "a".into(),
+        lane: "l".into(),
+        before: None,
+        override_reason: None,
+    };
+    match with_override(mv, Some("why".into())) {
+        Command::MoveCard { override_reason, .. } => assert_eq!(override_reason.as_deref(), Some("why")),
+        _ => panic!("still a move"),
+    }
+    let other = Command::UnblockCard { id: "c".into() };
+    assert_eq!(with_override(other.clone(), Some("why".into())), other);
+}
+
+#[wasm_bindgen_test]
+fn status_text_says_at_limit_and_by_how_much_over() {
+    assert_eq!(status_text(3.0, Some(4.0), Status::Under), None);
+    assert_eq!(status_text(4.0, Some(4.0), Status::AtLimit).as_deref(), Some("at limit"));
+    assert_eq!(status_text(5.0, Some(4.0), Status::Over).as_deref(), Some("over by 1"));
+    assert_eq!(status_text(6.5, Some(4.0), Status::Over).as_deref(), Some("over by 2.5"));
+}
+
+#[wasm_bindgen_test]
+fn limits_parse_blank_as_none_and_refuse_zero() {
+    assert_eq!(parse_limit(" ", "WIP"), Ok(None));
+    assert_eq!(parse_limit("4", "WIP"), Ok(Some(4)));
+    assert!(parse_limit("0", "WIP").is_err());
+    assert!(parse_limit("2.5", "WIP").is_err());
+    assert_eq!(parse_amount("7.5", "GPU"), Ok(Some(7.5)));
+    assert!(parse_amount("-1", "GPU").is_err());
+    assert_eq!(parse_amount("", "GPU"), Ok(None));
+}
+
+#[wasm_bindgen_test]
+fn age_is_short_hours_or_days() {
+    assert_eq!(age(0.01), "<1h");
+    assert_eq!(age(5.5 / 24.0), "5h");
+    assert_eq!(age(3.7), "3d");
+    assert_eq!(load_text(6.0, Some(8.0)), "6 / 8");
+    assert_eq!(load_text(2.0, None), "2");
+}
+
+fn move_to_training(id: &str) -> Command {
+    Command::MoveCard {
+        id: id.into(),
+        column: "train".into(),
+        lane: "model".into(),
+        before: None,
+        override_reason: None,
+    }
+}
+
+#[wasm_bindgen_test]
+fn guarded_moves_over_a_soft_limit_run_warn_and_record_the_override() {
+    let mut b = sample_board();
+    b.columns.iter_mut().find(|c| c.id == "train").unwrap().wip_limit = Some(1);
+    let state = AppState::new(vec![b], None, false);
+    let flow = FlowUi::new(state);
+    let done = Arc::new(AtomicBool::new(false));
+    let d = done.clone();
+    assert!(guarded(state, flow, move_to_training("c2"), move || d.store(true, Ordering::SeqCst)));
+    assert!(done.load(Ordering::SeqCst), "the follow-up runs once the move is made");
+    let board = state.boards.get_untracked().remove(0);
+    assert_eq!(board.card("c2").unwrap().column, "train");
+    match &board.events.last().unwrap().kind {
+        EventKind::Moved { override_reason, .. } => {
+            assert_eq!(override_reason.as_deref(), Some("over limit: Training: 2 / 1 cards"))
+        }
+        other => panic!("expected a move, got {other:?}"),
+    }
+    assert_eq!(flow.warning.get_untracked(), Some((vec!["Training: 2 / 1 cards".to_owned()], true)));
+}
+
+#[wasm_bindgen_test]
+fn guarded_moves_over_a_hard_limit_wait_for_a_reason_and_change_nothing() {
+    let mut b = sample_board();
+    b.columns.iter_mut().find(|c| c.id == "train").unwrap().wip_limit = Some(1);
+    b.wip.hard = true;
+    let state = AppState::new(vec![b.clone()], None, false);
+    let flow = FlowUi::new(state);
+    assert!(!guarded(state, flow, move_to_training("c2"), || {}));
+    assert_eq!(state.boards.get_untracked()[0], b, "nothing changes before the reason");
+    let pending = flow.pending.get_untracked().expect("waits for a reason");
+    assert_eq!(pending.found, ["Training: 2 / 1 cards"]);
+    assert!(!state.can_undo());
+    // Within the limit, the same function simply runs the move.
+    assert!(guarded(state, flow, move_to_training("c1"), || {}));
 }
