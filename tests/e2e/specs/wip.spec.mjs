@@ -140,6 +140,13 @@ test('hard limits: a move asks for a reason; cancel leaves the board unchanged; 
   await expect(flow.overrideDialog.getByRole('button', { name: 'Add anyway' })).toBeVisible();
   await flow.overrideDialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(flow.card('One more run')).toHaveCount(0);
+
+  // With a reason it is added.
+  await cell.getByRole('textbox').press('Enter');
+  await flow.overrideDialog.getByLabel(/^Reason for the override/).fill('Urgent rerun');
+  await flow.overrideDialog.getByRole('button', { name: 'Add anyway' }).click();
+  await expect(flow.card('One more run')).toBeVisible();
+  await expect(flow.columnLoad('Training')).toHaveText('▲ 4 / 2 cards · over by 2');
 });
 
 test('lane, type and person limits show in headers and on the WIP page, with their history', async ({ page }) => {
