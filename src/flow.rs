@@ -92,7 +92,9 @@ impl FlowUi {
             settings: RwSignal::new(false),
             opened: RwSignal::new(Vec::new()),
             excluded: RwSignal::new(Vec::new()),
-            loads: Memo::new(move |_| state.with_board(wip::loads).unwrap_or_else(|| wip::loads(&Board::empty("", "")))),
+            loads: Memo::new(move |_| {
+                state.with_board(wip::loads).unwrap_or_else(|| wip::loads(&Board::empty("", "")))
+            }),
         }
     }
 }

@@ -86,7 +86,9 @@ fn BlockForm(id: String) -> impl IntoView {
     let flow = expect_context::<FlowUi>();
     let found = state
         .with_board_untracked(|b| {
-            b.card(&id).map(|c| (c.title.clone(), b.reasons().map(str::to_owned).collect::<Vec<_>>(), b.blocker_labels.clone()))
+            b.card(&id).map(|c| {
+                (c.title.clone(), b.reasons().map(str::to_owned).collect::<Vec<_>>(), b.blocker_labels.clone())
+            })
         })
         .flatten();
     let Some((title, reasons, labels)) = found else {
@@ -222,11 +224,7 @@ pub fn BlockControls(id: String) -> impl IntoView {
     }
 }
 
-fn stats_table(
-    testid: &'static str,
-    first: &'static str,
-    rows: Vec<(String, usize, f64, f64)>,
-) -> impl IntoView {
+fn stats_table(testid: &'static str, first: &'static str, rows: Vec<(String, usize, f64, f64)>) -> impl IntoView {
     view! {
         <table class="data" data-testid=testid>
             <thead>
@@ -320,8 +318,16 @@ pub fn BlockersPage() -> impl IntoView {
         state
             .with_board(|b| {
                 let r = blocker_report(b, now());
-                let names: Vec<(String, String)> =
-                    r.blocked_now.iter().map(|x| (b.card(&x.card).map(|c| c.lane.clone()).unwrap_or_default(), b.column(&x.column).map_or_else(|| x.column.clone(), |c| c.name.clone()))).collect();
+                let names: Vec<(String, String)> = r
+                    .blocked_now
+                    .iter()
+                    .map(|x| {
+                        (
+                            b.card(&x.card).map(|c| c.lane.clone()).unwrap_or_default(),
+                            b.column(&x.column).map_or_else(|| x.column.clone(), |c| c.name.clone()),
+                        )
+                    })
+                    .collect();
                 (r, names)
             })
             .unwrap_or_else(|| (blocker_report(&Board::empty("", ""), now()), Vec::new()))
@@ -433,7 +439,8 @@ fn open_files(input: &web_sys::HtmlInputElement, flow: FlowUi, error: RwSignal<O
     for i in 0..n {
         let Ok(file) = js_sys::Reflect::get(&files, &i.into()) else { continue };
         let name = js_sys::Reflect::get(&file, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-        let Some(text) = js_sys::Reflect::get(&file, &"text".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        let Some(text) =
+            js_sys::Reflect::get(&file, &"text".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         else {
             continue;
         };

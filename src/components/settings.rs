@@ -278,9 +278,8 @@ fn BoardSettings() -> impl IntoView {
         state.announce.set("Board settings saved.".into());
         flow.settings.set(false);
     };
-    let cell_limit = |c: &str, l: &str| {
-        policy.cell_limits.iter().filter(|x| x.column == c && x.lane == l).map(|x| x.limit).min()
-    };
+    let cell_limit =
+        |c: &str, l: &str| policy.cell_limits.iter().filter(|x| x.column == c && x.lane == l).map(|x| x.limit).min();
     let any_cells = !policy.cell_limits.is_empty();
     view! {
         <form class="dialog-body" on:submit=save novalidate>

@@ -251,7 +251,13 @@ fn kind_name(k: LimitKind) -> &'static str {
 type LimitRow = (String, &'static str, f64, Option<f64>, Status, &'static str);
 
 fn status_cell(load: f64, limit: Option<f64>, status: Status) -> impl IntoView {
-    let t = status_text(load, limit, status).unwrap_or_else(|| if limit.is_some() { "under".into() } else { "no limit".into() });
+    let t = status_text(load, limit, status).unwrap_or_else(|| {
+        if limit.is_some() {
+            "under".into()
+        } else {
+            "no limit".into()
+        }
+    });
     view! { <td class=status_class(status)>{t}</td> }
 }
 
@@ -291,14 +297,28 @@ pub fn WipPage() -> impl IntoView {
                 for l in &loads.lanes {
                     if let Some(m) = l.cards.limit {
                         let name = b.lane(&l.lane).map(|x| x.name.clone()).unwrap_or_default();
-                        v.push((format!("{name} lane"), "Lane", l.cards.load.into(), Some(m.into()), l.cards.status, "cards"));
+                        v.push((
+                            format!("{name} lane"),
+                            "Lane",
+                            l.cards.load.into(),
+                            Some(m.into()),
+                            l.cards.status,
+                            "cards",
+                        ));
                     }
                 }
                 for c in &loads.cells {
                     if let Some(m) = c.cards.limit {
                         let col = b.column(&c.column).map(|x| x.name.clone()).unwrap_or_default();
                         let lane = b.lane(&c.lane).map(|x| x.name.clone()).unwrap_or_default();
-                        v.push((format!("{col} / {lane}"), "Cell", c.cards.load.into(), Some(m.into()), c.cards.status, "cards"));
+                        v.push((
+                            format!("{col} / {lane}"),
+                            "Cell",
+                            c.cards.load.into(),
+                            Some(m.into()),
+                            c.cards.status,
+                            "cards",
+                        ));
                     }
                 }
                 v
