@@ -5,10 +5,12 @@
 //! content), each cell reading its own memo, so a move re-renders two cells'
 //! lists and the one card that changed, not the board.
 
+mod age;
 mod blockers;
 mod board;
 mod card;
 mod dialogs;
+mod metrics_page;
 mod settings;
 mod toolbar;
 mod views;
@@ -21,7 +23,9 @@ use wasm_bindgen::JsCast;
 use crate::flow::FlowUi;
 use crate::state::AppState;
 
+pub use age::AgeBadge;
 pub use board::BoardView;
+pub use metrics_page::MetricsPage;
 pub use card::CardFace;
 pub use dialogs::Modal;
 pub use toolbar::{FilterBar, Toolbar};
@@ -38,6 +42,7 @@ pub fn App() -> impl IntoView {
 pub fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
     provide_context(FlowUi::new(state));
+    age::provide_ages(state);
     let handle = window_event_listener(ev::keydown, move |e| global_key(state, e));
     on_cleanup(move || handle.remove());
     view! {

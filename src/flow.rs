@@ -29,10 +29,11 @@ pub enum View {
     Wip,
     Blockers,
     Portfolio,
+    Metrics,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Board, View::Wip, View::Blockers, View::Portfolio];
+    pub const ALL: [View; 5] = [View::Board, View::Wip, View::Blockers, View::Portfolio, View::Metrics];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -40,6 +41,7 @@ impl View {
             View::Wip => "WIP limits",
             View::Blockers => "Blockers",
             View::Portfolio => "Portfolio",
+            View::Metrics => "Metrics",
         }
     }
 }

@@ -8,8 +8,10 @@
 //! Components only render state and dispatch commands; domain types never hold
 //! signals.
 
+pub mod charts;
 pub mod components;
 pub mod flow;
+pub mod download;
 pub mod form;
 pub mod ids;
 pub mod moves;

@@ -6,8 +6,9 @@ use leptos::ev::{DragEvent, KeyboardEvent};
 use leptos::prelude::*;
 
 use super::board::{announce_position, carries_card, drop_card, CARD_MIME};
+use super::age::age_id;
 use super::blockers::toggle_block;
-use super::focus_card;
+use super::{focus_card, AgeBadge};
 use crate::flow::{age, guarded, FlowUi};
 use crate::form::{card_label, metric_label};
 use crate::moves::{step_command, Step};
@@ -114,7 +115,7 @@ pub fn CardFace(card: Card) -> impl IntoView {
                 data-card-id=id.clone()
                 data-testid="card"
                 aria-label=label
-                aria-describedby="card-keys-hint"
+                aria-describedby=format!("{} card-keys-hint", age_id(&id))
                 on:dragstart=on_dragstart
                 class:is-dragged=is_dragged
                 on:dragend=move |_| {
@@ -145,6 +146,7 @@ pub fn CardFace(card: Card) -> impl IntoView {
                     >
                         {if is_blocked { "Unblock" } else { "Block" }}
                     </button>
+                    <AgeBadge card=id.clone() />
                 </div>
                 {blocked
                     .map(|(r, d)| {

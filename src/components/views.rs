@@ -1,4 +1,4 @@
-//! Navigation between the board and the WIP, blocker and portfolio pages.
+//! Navigation between the board and the WIP, blocker, portfolio and metrics pages.
 //!
 //! Key design decision: the current page is a signal of [`FlowUi`], not a URL
 //! (the app is one static page that must work from any sub-path); the dialogs
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::blockers::{BlockersPage, PortfolioPage};
 use super::wip::WipPage;
-use super::{BoardView, FilterBar};
+use super::{BoardView, FilterBar, MetricsPage};
 use crate::flow::{FlowUi, View};
 
 /// The page tabs, below the top bar.
@@ -55,5 +55,6 @@ pub fn MainView() -> impl IntoView {
         View::Wip => view! { <main class="page-scroll"><WipPage /></main> }.into_any(),
         View::Blockers => view! { <main class="page-scroll"><BlockersPage /></main> }.into_any(),
         View::Portfolio => view! { <main class="page-scroll"><PortfolioPage /></main> }.into_any(),
+        View::Metrics => view! { <MetricsPage /> }.into_any(),
     }
 }

@@ -1,0 +1,79 @@
+//! The age badge of cards in progress on the board.
+//!
+//! Key design decision: ages come from one memo per board change ([`provide_ages`]), a map
+//! card id -> age computed by the pure metrics core in the board's own convention; a badge
+//! only looks its card up, so rendering a card never computes anything.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use board_core::metrics::{self, Options};
+use board_core::{Board, Instant};
+use leptos::prelude::*;
+
+use crate::charts::days_text;
+use crate::state::{now, AppState};
+
+/// A started, unfinished card's age and whether it is past the board's 85th percentile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardAge {
+    pub days: i64,
+    /// The board's 85th percentile cycle time, when some card has finished.
+    pub p85: Option<f64>,
+    pub over: bool,
+}
+
+/// The ages of the cards in progress of `board` at `at` (the board's convention and cycle).
+pub fn card_ages(board: &Board, at: Instant) -> HashMap<String, CardAge> {
+    let r = metrics::compute(board, &Options::for_board(board, at));
+    let p85 = r.cycle_time.percentiles.p85;
+    r.aging
+        .iter()
+        .map(|a| {
+            let over = p85.is_some_and(|p| a.age_days as f64 > p);
+            (a.card.clone(), CardAge { days: a.age_days, p85, over })
+        })
+        .collect()
+}
+
+/// The ages of the active board's cards, recomputed when a board changes.
+#[derive(Clone, Copy)]
+pub struct Ages(pub Memo<Arc<HashMap<String, CardAge>>>);
+
+/// Puts the [`Ages`] memo in context (the board view reads it; no reader, no computing).
+pub fn provide_ages(state: AppState) {
+    let memo = Memo::new(move |_| Arc::new(state.with_board(|b| card_ages(b, now())).unwrap_or_default()));
+    provide_context(Ages(memo));
+}
+
+/// The element id of a card's age badge (its card face is described by it).
+pub fn age_id(card: &str) -> String {
+    format!("age-{card}")
+}
+
+/// "Age 3 days", marked "past 85th percentile" (text and style) once older than it.
+#[component]
+pub fn AgeBadge(card: String) -> impl IntoView {
+    let ages = use_context::<Ages>();
+    move || {
+        let ages = ages?;
+        ages.0.with(|m| {
+            m.get(&card).map(|a| {
+                let text = if a.over {
+                    format!("⚠ Age {}: past 85th percentile", days_text(a.days as f64))
+                } else {
+                    format!("Age {}", days_text(a.days as f64))
+                };
+                let tip = a.p85.map_or_else(
+                    || "Days since the card started; no card has finished yet".to_string(),
+                    |p| format!("Days since the card started; 85% of finished cards took at most {}", days_text(p)),
+                );
+                view! {
+                    <span id=age_id(&card) class="badge age-badge" class:age-over=a.over title=tip data-testid="card-age">
+                        {text}
+                    </span>
+                }
+            })
+        })
+    }
+}
