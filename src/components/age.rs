@@ -51,7 +51,8 @@ pub fn age_id(card: &str) -> String {
     format!("age-{card}")
 }
 
-/// "Age 3 days", marked "past 85th percentile" (text and style) once older than it.
+/// "3 days old", marked "⚠ ... over 85th pct" (text, outline and colour) once older than the
+/// board's 85th percentile cycle time; screen readers hear the full sentence.
 #[component]
 pub fn AgeBadge(card: String) -> impl IntoView {
     let ages = use_context::<Ages>();
@@ -59,10 +60,17 @@ pub fn AgeBadge(card: String) -> impl IntoView {
         let ages = ages?;
         ages.0.with(|m| {
             m.get(&card).map(|a| {
-                let text = if a.over {
-                    format!("⚠ Age {}: past 85th percentile", days_text(a.days as f64))
+                let (short, full) = if a.over {
+                    (
+                        format!("⚠ {} old, over 85th pct", days_text(a.days as f64)),
+                        format!(
+                            "Age {}, past the board's 85th percentile cycle time ({})",
+                            days_text(a.days as f64),
+                            a.p85.map_or_else(String::new, days_text)
+                        ),
+                    )
                 } else {
-                    format!("Age {}", days_text(a.days as f64))
+                    (format!("{} old", days_text(a.days as f64)), format!("Age {}", days_text(a.days as f64)))
                 };
                 let tip = a.p85.map_or_else(
                     || "Days since the card started; no card has finished yet".to_string(),
@@ -70,7 +78,8 @@ pub fn AgeBadge(card: String) -> impl IntoView {
                 );
                 view! {
                     <span id=age_id(&card) class="badge age-badge" class:age-over=a.over title=tip data-testid="card-age">
-                        {text}
+                        <span aria-hidden="true">{short}</span>
+                        <span class="sr-only">{full}</span>
                     </span>
                 }
             })

@@ -253,22 +253,18 @@ pub fn MetricsPage() -> impl IntoView {
                     <legend>"Convention (board setting)"</legend>
                     <div class="field">
                         <label for="convention">"Count days and percentiles as"</label>
-                        <select id="convention" on:change=set_convention>
+                        <select id="convention" aria-describedby="convention-note" on:change=set_convention>
                             {move || {
                                 let cur = settings.with(|s| s.as_ref().map(|s| s.0)).unwrap_or_default();
                                 Convention::ALL
                                     .iter()
                                     .map(|c| {
                                         let text = match c {
-                                            Convention::ActionableAgile => {
-                                                "ActionableAgile (same day = 1 day, nearest rank)"
-                                            }
-                                            Convention::JiraAgileMetrics => {
-                                                "jira-agile-metrics (same day = 0 days, interpolated)"
-                                            }
+                                            Convention::ActionableAgile => "ActionableAgile",
+                                            Convention::JiraAgileMetrics => "jira-agile-metrics",
                                         };
                                         view! {
-                                            <option value=c.as_str() selected=*c == cur>
+                                            <option value=c.as_str() prop:selected=*c == cur>
                                                 {text}
                                             </option>
                                         }
@@ -277,6 +273,12 @@ pub fn MetricsPage() -> impl IntoView {
                             }}
                         </select>
                     </div>
+                    <p class="ctl-note" id="convention-note">
+                        {move || match settings.with(|s| s.as_ref().map(|s| s.0)).unwrap_or_default() {
+                            Convention::ActionableAgile => "A card started and finished the same day took 1 day; percentiles by nearest rank.",
+                            Convention::JiraAgileMetrics => "A card started and finished the same day took 0 days; percentiles interpolated.",
+                        }}
+                    </p>
                 </fieldset>
             </form>
             {move || {
@@ -316,7 +318,7 @@ fn column_options(s: Settings, start: bool) -> AnyView {
         .map(|(id, name, kind)| {
             let sel = cur.as_deref() == Some(id.as_str());
             view! {
-                <option value=id selected=sel>
+                <option value=id prop:selected=sel>
                     {format!("{name} ({})", kind.as_str())}
                 </option>
             }
@@ -381,8 +383,8 @@ fn tiles(v: &View) -> AnyView {
             {tile(
                 "rework",
                 "Rework",
-                format!("{} backward", r.rework.backward_moves),
-                if r.rework.backward_moves == 1 { "move".into() } else { "moves".into() },
+                r.rework.backward_moves.to_string(),
+                if r.rework.backward_moves == 1 { "backward move".into() } else { "backward moves".into() },
             )}
         </dl>
     }
@@ -396,11 +398,15 @@ fn spec(v: &View, key: &'static str, title: &str, summary: String, legend: Vec<L
 fn percentile_legend(v: &View) -> (Vec<Legend>, Vec<(f64, &'static str, &'static str, String)>) {
     let p = &v.report.cycle_time.percentiles;
     let mut legend = Vec::new();
-    let mut rules = Vec::new();
+    let mut rules: Vec<(f64, &'static str, &'static str, String)> = Vec::new();
     for ((name, colour, dash), val) in PERCENTILE_STYLE.iter().zip([p.p50, p.p85, p.p95]) {
         if let Some(x) = val {
             legend.push(Legend::line(format!("{name} percentile: {}", days_text(x)), colour, dash));
-            rules.push((x, *colour, *dash, format!("{name} {}", fmt_num(x))));
+            // Percentiles of equal value share one line, labelled with all their names.
+            match rules.iter_mut().find(|r| r.0 == x) {
+                Some(r) => r.3 = format!("{}, {name} {}", r.3.rsplit_once(' ').map_or("", |t| t.0), fmt_num(x)),
+                None => rules.push((x, *colour, *dash, format!("{name} {}", fmt_num(x)))),
+            }
         }
     }
     (legend, rules)
