@@ -19,7 +19,7 @@ pub const W: f64 = 600.0;
 pub const H: f64 = 300.0;
 /// The plot area inside the canvas.
 pub const X0: f64 = 58.0;
-pub const X1: f64 = 584.0;
+pub const X1: f64 = 572.0;
 pub const Y0: f64 = 18.0;
 pub const Y1: f64 = 250.0;
 

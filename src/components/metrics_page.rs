@@ -395,10 +395,13 @@ fn spec(v: &View, key: &'static str, title: &str, summary: String, legend: Vec<L
     ChartSpec { key, title: title.into(), summary, legend, file_stem: v.board_id.clone(), points }
 }
 
-fn percentile_legend(v: &View) -> (Vec<Legend>, Vec<(f64, &'static str, &'static str, String)>) {
+/// A percentile line: value, colour, dash pattern, label.
+type Rule = (f64, &'static str, &'static str, String);
+
+fn percentile_legend(v: &View) -> (Vec<Legend>, Vec<Rule>) {
     let p = &v.report.cycle_time.percentiles;
     let mut legend = Vec::new();
-    let mut rules: Vec<(f64, &'static str, &'static str, String)> = Vec::new();
+    let mut rules: Vec<Rule> = Vec::new();
     for ((name, colour, dash), val) in PERCENTILE_STYLE.iter().zip([p.p50, p.p85, p.p95]) {
         if let Some(x) = val {
             legend.push(Legend::line(format!("{name} percentile: {}", days_text(x)), colour, dash));
@@ -796,7 +799,7 @@ fn aging_chart(v: &View) -> AnyView {
             .map(|(k, a)| {
                 let ci = cols.iter().position(|c| *c == a.column).unwrap_or(0);
                 let same = items[..k].iter().filter(|o| o.column == a.column && o.age_days == a.age_days).count();
-                let x = X0 + bw * (ci as f64 + 0.5) + (same as f64 * 9.0) - if same > 0 { 0.0 } else { 0.0 };
+                let x = X0 + bw * (ci as f64 + 0.5) + (same as f64 * 9.0);
                 let over = p85.is_some_and(|p| a.age_days as f64 > p);
                 let pace = a.pace.map_or_else(String::new, |p| format!(", older than {}% of finished cards took", fmt_num((p * 100.0).round())));
                 let label = format!(
@@ -857,7 +860,8 @@ fn hbars(rows: &[(String, f64, String, bool)], unit_title: &str) -> AnyView {
     let left = 150.0;
     let max = rows.iter().map(|r| r.1).fold(0.0, f64::max);
     let (top, ticks) = nice_ticks(max, 5, false);
-    let xs = Scale::new(0.0, top, left, X1 - 40.0);
+    // Room on the right for the value text at the end of the longest bar.
+    let xs = Scale::new(0.0, top, left, X1 - 150.0);
     let bh = ((Y1 - Y0) / rows.len() as f64).min(34.0);
     let grid = ticks
         .iter()
@@ -880,7 +884,8 @@ fn hbars(rows: &[(String, f64, String, bool)], unit_title: &str) -> AnyView {
             let y = Y0 + bh * i as f64;
             let w = xs.at(*value) - left;
             let aria = format!("{label}: {text}{}", if *marked { " (bottleneck)" } else { "" });
-            let shown = if *marked { format!("{text} · bottleneck") } else { text.clone() };
+            let short = text.split(',').next().unwrap_or(text).to_string();
+            let shown = if *marked { format!("{short} · bottleneck") } else { short };
             let fill = if *marked { "#bf5700" } else { ACCENT };
             view! {
                 <g>
