@@ -183,12 +183,31 @@ pub fn spread(len: usize, n: usize) -> Vec<usize> {
     v
 }
 
+/// Dashed horizontal reference lines (pixel y, colour, dash, label), labels at the right end;
+/// a label that would touch the one above it goes below its line.
+pub fn h_rules(mut rules: Vec<(f64, &str, &str, String)>) -> AnyView {
+    rules.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut last_label: Option<f64> = None;
+    rules
+        .into_iter()
+        .map(|(y, c, d, l)| {
+            let mut at = y - 4.0;
+            if last_label.is_some_and(|p| (p - at).abs() < 13.0) {
+                at = y + 12.0;
+            }
+            last_label = Some(at);
+            h_rule(y, at, c, d, l)
+        })
+        .collect_view()
+        .into_any()
+}
+
 /// A dashed horizontal reference line across the plot with its label at the right end.
-pub fn h_rule(y: f64, colour: &str, dash: &str, label: String) -> AnyView {
+pub fn h_rule(y: f64, label_y: f64, colour: &str, dash: &str, label: String) -> AnyView {
     view! {
         <g>
             <line x1=X0 x2=X1 y1=y y2=y stroke=colour.to_string() stroke-width="1.5" stroke-dasharray=dash.to_string() />
-            <text x=X1 - 2.0 y=y - 4.0 text-anchor="end" fill=colour.to_string() font-weight="600">
+            <text x=X1 - 2.0 y=label_y text-anchor="end" fill=colour.to_string() font-weight="600">
                 {label}
             </text>
         </g>
@@ -376,8 +395,9 @@ pub struct ChartSpec {
 
 /// A chart in its card: heading, summary, legend, the SVG, a readout of the focused or
 /// hovered point, a data table (the text alternative) and the SVG download.
-pub fn chart_card(spec: ChartSpec, marks: AnyView, table: AnyView) -> AnyView {
+pub fn chart_card(spec: ChartSpec, marks: AnyView, table: Table) -> AnyView {
     let readout = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
     let svg_id = format!("chart-{}", spec.key);
     let heading_id = format!("chart-h-{}", spec.key);
     let summary_id = format!("chart-s-{}", spec.key);
@@ -439,18 +459,37 @@ pub fn chart_card(spec: ChartSpec, marks: AnyView, table: AnyView) -> AnyView {
                     if r.is_empty() { "Point at or focus a mark to read its values.".to_string() } else { r }
                 }}
             </p>
-            <details class="data-table">
+            <details
+                class="data-table"
+                on:toggle=move |ev| {
+                    let is_open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                    open.set(is_open);
+                }
+            >
                 <summary>"Data table"</summary>
-                {table}
+                {move || open.get().then(|| table_view(table.clone()))}
             </details>
         </section>
     }
     .into_any()
 }
 
-/// A plain table: caption, header row, rows of text cells.
-pub fn table(caption: String, head: &[&str], rows: Vec<Vec<String>>) -> AnyView {
-    let head = head.iter().map(|h| view! { <th scope="col">{h.to_string()}</th> }).collect_view();
+/// A chart's data as a plain table: caption, header row, rows of text cells. Rendered only
+/// when its `<details>` opens (a year of daily rows is thousands of cells).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    caption: String,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+pub fn table(caption: String, head: &[&str], rows: Vec<Vec<String>>) -> Table {
+    Table { caption, head: head.iter().map(|h| h.to_string()).collect(), rows }
+}
+
+fn table_view(t: Table) -> AnyView {
+    let Table { caption, head, rows } = t;
+    let head = head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view();
     let body = if rows.is_empty() {
         view! {
             <tr>

@@ -86,3 +86,25 @@ pub fn AgeBadge(card: String) -> impl IntoView {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use board_core::{format, Convention};
+
+    const FIXTURE: &str = include_str!("../../tests/e2e/fixtures/metrics-board.json");
+
+    #[test]
+    fn only_cards_in_progress_have_an_age_marked_past_the_85th_percentile() {
+        let mut board = format::import_str(FIXTURE).expect("fixture imports").remove(0);
+        let at: Instant = "2026-03-10T06:30:00Z".parse().expect("instant");
+        let ages = card_ages(&board, at);
+        assert_eq!(ages.len(), 2, "g and e are started and unfinished");
+        assert_eq!(ages["g"], CardAge { days: 9, p85: Some(7.0), over: true });
+        assert_eq!(ages["e"], CardAge { days: 3, p85: Some(7.0), over: false });
+        board.convention = Convention::JiraAgileMetrics;
+        let ages = card_ages(&board, at);
+        assert_eq!((ages["g"].days, ages["g"].over), (8, true));
+        assert_eq!((ages["e"].days, ages["e"].over), (2, false));
+    }
+}

@@ -18,7 +18,7 @@ use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 
 use crate::charts::{
-    bar, chart_card, days_text, empty_note, fmt_num, h_rule, nice_ticks, point, spread, table, x_axis, y_axis,
+    bar, chart_card, days_text, empty_note, fmt_num, h_rules, nice_ticks, point, spread, table, x_axis, y_axis,
     ChartSpec, Legend, Scale, Shape, ACCENT, H, INK, MUTED, PALETTE, PERCENTILE_STYLE, X0, X1, Y0, Y1,
 };
 use crate::download;
@@ -461,7 +461,7 @@ fn cycle_scatter(v: &View) -> AnyView {
                 point(x, ys.at(i.days as f64), Shape::Circle, ACCENT, label, k == 0)
             })
             .collect_view();
-        let rules = rules.into_iter().map(|(y, c, d, l)| h_rule(ys.at(y), c, d, l)).collect_view();
+        let rules = h_rules(rules.into_iter().map(|(y, c, d, l)| (ys.at(y), c, d, l)).collect());
         view! {
             {y_axis(&ys, &ticks, "Cycle time (days)")}
             {x_axis(xl, "Date finished")}
@@ -814,7 +814,7 @@ fn aging_chart(v: &View) -> AnyView {
                 point(x, ys.at(a.age_days as f64), shape, colour, label, k == 0)
             })
             .collect_view();
-        let rules = rules.into_iter().map(|(y, c, d, l)| h_rule(ys.at(y), c, d, l)).collect_view();
+        let rules = h_rules(rules.into_iter().map(|(y, c, d, l)| (ys.at(y), c, d, l)).collect());
         view! {
             {y_axis(&ys, &ticks, "Age (days)")}
             {x_axis(xl, "Column")}
@@ -857,7 +857,7 @@ fn hbars(rows: &[(String, f64, String, bool)], unit_title: &str) -> AnyView {
     if rows.is_empty() {
         return empty_note("Nothing to show yet.");
     }
-    let left = 150.0;
+    let left = 170.0;
     let max = rows.iter().map(|r| r.1).fold(0.0, f64::max);
     let (top, ticks) = nice_ticks(max, 5, false);
     // Room on the right for the value text at the end of the longest bar.
@@ -887,6 +887,12 @@ fn hbars(rows: &[(String, f64, String, bool)], unit_title: &str) -> AnyView {
             let short = text.split(',').next().unwrap_or(text).to_string();
             let shown = if *marked { format!("{short} · bottleneck") } else { short };
             let fill = if *marked { "#bf5700" } else { ACCENT };
+            // Long names are cut to fit the margin; the full one is in the bar's label and the table.
+            let label = if label.chars().count() > 27 {
+                format!("{}…", label.chars().take(26).collect::<String>())
+            } else {
+                label.clone()
+            };
             view! {
                 <g>
                     <text x=left - 8.0 y=y + bh / 2.0 + 4.0 text-anchor="end" fill=INK font-weight=if *marked { "700" } else { "400" }>
@@ -1221,6 +1227,21 @@ mod tests {
         assert_eq!(board_seed(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(board_seed("a"), 0xaf63_dc4c_8601_ec8c);
         assert_ne!(board_seed("churn"), board_seed("churn2"));
+    }
+
+    #[test]
+    fn cycle_time_csv_lists_finished_cards_with_quoted_titles() {
+        let text = include_str!("../../tests/e2e/fixtures/metrics-board.json");
+        let mut board = board_core::format::import_str(text).expect("fixture imports").remove(0);
+        board.cards[0].title = "Baseline, \"v1\"".into();
+        let at: board_core::Instant = "2026-03-10T06:30:00Z".parse().expect("instant");
+        let report = metrics::compute(&board, &Options::for_board(&board, at));
+        let csv = cycle_time_csv(&report, &board);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "card,title,started,finished,days");
+        assert_eq!(lines[1], "a,\"Baseline, \"\"v1\"\"\",2026-03-02,2026-03-05,4");
+        assert_eq!(lines[4], "d,Fix label leak,2026-03-06,2026-03-06,1");
+        assert_eq!(lines.len(), 5);
     }
 
     #[test]
