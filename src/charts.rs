@@ -184,17 +184,17 @@ pub fn spread(len: usize, n: usize) -> Vec<usize> {
 }
 
 /// Dashed horizontal reference lines (pixel y, colour, dash, label), labels at the right end;
-/// a label that would touch the one above it goes below its line.
+/// labels of close lines stack upwards from the lowest so that they never overlap.
 pub fn h_rules(mut rules: Vec<(f64, &str, &str, String)>) -> AnyView {
     rules.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut last_label: Option<f64> = None;
     rules
         .into_iter()
         .map(|(y, c, d, l)| {
-            let mut at = y - 4.0;
-            if last_label.is_some_and(|p| (p - at).abs() < 13.0) {
-                at = y + 12.0;
-            }
+            let at = match last_label {
+                Some(p) if p - (y - 4.0) < 13.0 => p - 13.0,
+                _ => y - 4.0,
+            };
             last_label = Some(at);
             h_rule(y, at, c, d, l)
         })

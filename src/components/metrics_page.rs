@@ -888,8 +888,8 @@ fn hbars(rows: &[(String, f64, String, bool)], unit_title: &str) -> AnyView {
             let shown = if *marked { format!("{short} · bottleneck") } else { short };
             let fill = if *marked { "#bf5700" } else { ACCENT };
             // Long names are cut to fit the margin; the full one is in the bar's label and the table.
-            let label = if label.chars().count() > 27 {
-                format!("{}…", label.chars().take(26).collect::<String>())
+            let label = if label.chars().count() > 24 {
+                format!("{}…", label.chars().take(23).collect::<String>())
             } else {
                 label.clone()
             };
