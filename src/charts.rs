@@ -529,7 +529,7 @@ pub fn empty_note(text: &str) -> AnyView {
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn nice_ticks_cover_the_maximum_with_round_steps() {
         assert_eq!(nice_ticks(7.0, 5, true), (8.0, vec![0.0, 2.0, 4.0, 6.0, 8.0]));
         assert_eq!(nice_ticks(3.0, 5, true), (3.0, vec![0.0, 1.0, 2.0, 3.0]));
@@ -538,7 +538,7 @@ mod tests {
         assert!(top >= 0.42 && t.len() <= 6);
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn numbers_for_people_drop_trailing_zeros() {
         assert_eq!(fmt_num(3.0), "3");
         assert_eq!(fmt_num(2.5), "2.5");
@@ -547,7 +547,7 @@ mod tests {
         assert_eq!(days_text(0.0), "0 days");
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn spread_keeps_first_and_last() {
         assert_eq!(spread(3, 6), vec![0, 1, 2]);
         let s = spread(100, 6);

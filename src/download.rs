@@ -64,7 +64,7 @@ pub fn csv_field(s: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn standalone_svg_gains_the_namespace_once() {
         let s = standalone_svg("<svg id=\"x\"><rect></rect></svg>");
         assert!(s.starts_with("<?xml"));
@@ -72,7 +72,7 @@ mod tests {
         assert_eq!(standalone_svg(&s[s.find("<svg").unwrap()..]).matches("xmlns=").count(), 1);
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn csv_fields_with_commas_or_quotes_are_quoted() {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a, b"), "\"a, b\"");

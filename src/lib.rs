@@ -24,3 +24,8 @@ pub use components::App;
 pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
+
+// Unit tests of the app crate run in headless Chromium like the tests in
+// tests/web.rs (`cargo xtask test web`), not natively.
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -94,7 +94,7 @@ mod tests {
 
     const FIXTURE: &str = include_str!("../../tests/e2e/fixtures/metrics-board.json");
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn only_cards_in_progress_have_an_age_marked_past_the_85th_percentile() {
         let mut board = format::import_str(FIXTURE).expect("fixture imports").remove(0);
         let at: Instant = "2026-03-10T06:30:00Z".parse().expect("instant");

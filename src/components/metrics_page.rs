@@ -1222,14 +1222,14 @@ mod tests {
     use super::*;
     use chrono::Datelike;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn board_seed_is_fnv1a_of_the_id() {
         assert_eq!(board_seed(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(board_seed("a"), 0xaf63_dc4c_8601_ec8c);
         assert_ne!(board_seed("churn"), board_seed("churn2"));
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn cycle_time_csv_lists_finished_cards_with_quoted_titles() {
         let text = include_str!("../../tests/e2e/fixtures/metrics-board.json");
         let mut board = board_core::format::import_str(text).expect("fixture imports").remove(0);
@@ -1244,7 +1244,7 @@ mod tests {
         assert_eq!(lines.len(), 5);
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn a_window_with_one_blank_end_is_open_on_that_side() {
         assert_eq!(parse_window("", ""), None);
         let (f, t) = parse_window("2026-03-02", "").unwrap();
