@@ -22,7 +22,9 @@ usage: cargo xtask <task>
   test      run every test: core (native), browser (wasm-bindgen-test in
             headless Chromium), end to end (Playwright on the release build)
   dist      build the release app into dist/
-  bench     run the benchmarks and print their figures
+  bench     run the benchmarks (core criterion, then the browser benchmark
+            against jKanban) and record their figures in docs/; `bench core`
+            or `bench web` runs one half
   setup     install whatever of the toolchain is missing, and nothing else
 ";
 
@@ -37,7 +39,7 @@ fn main() -> ExitCode {
         "dist" => setup(Need::BUILD).and_then(|()| dist()),
         "serve" => setup(Need::BUILD).and_then(|()| serve()),
         "test" => setup(Need::ALL).and_then(|()| test(&args[1..])),
-        "bench" => setup(Need::ALL).and_then(|()| bench()),
+        "bench" => setup(Need::ALL).and_then(|()| bench(&args[1..])),
         _ => {
             print!("{USAGE}");
             return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
@@ -214,8 +216,47 @@ fn test(filter: &[String]) -> Result {
     Ok(())
 }
 
-fn bench() -> Result {
-    run(cmd("cargo").args(["bench", "-p", "board-core", "--bench", "metrics"]))
+/// The benchmarks, in order: the core's criterion benches (native), the boards
+/// of the browser benchmark, the release site, then the browser benchmark
+/// (tests/bench: our app against jKanban in headless Chromium), which writes
+/// docs/bench-results.json and the generated block of docs/benchmarks.md.
+/// `cargo xtask bench core` or `cargo xtask bench web` runs one half.
+fn bench(filter: &[String]) -> Result {
+    let only = |what: &str| filter.is_empty() || filter.iter().any(|f| f == what);
+    if only("core") {
+        run(cmd("cargo").args([
+            "bench",
+            "-p",
+            "board-core",
+            "--bench",
+            "metrics",
+            "--bench",
+            "import",
+            "--",
+            "--warm-up-time",
+            "1",
+            "--measurement-time",
+            "3",
+        ]))?;
+    }
+    if only("web") {
+        run(cmd("cargo").args([
+            "run",
+            "--release",
+            "-p",
+            "board-core",
+            "--example",
+            "bench_boards",
+            "--",
+            "tests/bench/out/boards",
+        ]))?;
+        dist()?;
+        npm_install("tests/bench")?;
+        let mut c = cmd("node");
+        c.current_dir(root().join("tests/bench")).arg("bench.mjs");
+        run(&mut c)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
