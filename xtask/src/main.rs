@@ -166,6 +166,11 @@ fn setup(need: Need) -> Result {
 /// `npm ci` in `dir` unless its node_modules matches its lock file already.
 fn npm_install(dir: &str) -> Result {
     let d = root().join(dir);
+    // A linked node_modules (a git worktree sharing the main tree's) belongs to that tree:
+    // `npm ci` through the link would empty it for everyone, so it is used as it is.
+    if fs::symlink_metadata(d.join("node_modules")).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(());
+    }
     let lock = d.join("package-lock.json");
     let stamp = d.join("node_modules/.package-lock.json");
     let fresh = match (fs::metadata(&lock), fs::metadata(&stamp)) {
