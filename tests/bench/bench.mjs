@@ -12,7 +12,8 @@
 //
 // Usage: node bench.mjs   (env: BENCH_PORT=4183, BENCH_RUNS=5, BENCH_MOVES=20, CHROMIUM,
 //                          BENCH_OUT=../../docs/bench-results.json, BENCH_DIST=../../dist,
-//                          BENCH_DOC=0 to leave docs/benchmarks.md alone, BENCH_ONLY=metrics)
+//                          BENCH_DOC=0 to leave docs/benchmarks.md alone, BENCH_ONLY=metrics,
+//                          BENCH_SIZES=500,2000, BENCH_CSS='<extra CSS for our app: a what-if>')
 import { createServer } from 'node:http';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -141,6 +142,14 @@ function probe(cfg) {
     };
     b.shimMs = performance.now() - t;
   }
+  if (cfg.css) {
+    // A what-if (BENCH_CSS): extra CSS applied before the app renders.
+    const st = document.createElement('style');
+    st.textContent = cfg.css;
+    const add = () => document.head.appendChild(st);
+    if (document.head) add();
+    else document.addEventListener('DOMContentLoaded', add);
+  }
   new PerformanceObserver((l) => {
     for (const e of l.getEntries()) if (e.name === 'first-contentful-paint') b.fcp = e.startTime;
   }).observe({ type: 'paint', buffered: true });
@@ -248,7 +257,8 @@ async function openWith(browser, name, url, probeCfg) {
     await seed.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, text]);
     await seed.close();
   }
-  await ctx.addInitScript(probe, { ...probeCfg, key: KEY, shim: fits ? null : `/__bench/boards/${name}.json` });
+  const css = url === APPS.ours.url ? process.env.BENCH_CSS ?? null : null;
+  await ctx.addInitScript(probe, { ...probeCfg, key: KEY, css, shim: fits ? null : `/__bench/boards/${name}.json` });
   const page = await ctx.newPage();
   page.setDefaultTimeout(180_000);
   const errors = [];
@@ -445,7 +455,7 @@ async function main() {
     results.sizes = {};
     for (const n of SIZES) {
       const row = { cards: n, chars: (await board(`cards-${n}`)).length };
-      for (const app of ['ours', 'jkanban']) {
+      for (const app of (process.env.BENCH_APPS ?? 'ours,jkanban').split(',')) {
         const runs = [];
         for (let r = 0, failed = 0; r < RUNS; r++) {
           try {
@@ -485,9 +495,9 @@ async function main() {
           alerts: [...new Set(runs.flatMap((x) => x.errorShown))].slice(0, 3),
         };
       }
-      row.ratio_render = r2(row.ours.render_paint_ms / row.jkanban.render_paint_ms);
-      row.ratio_move_p50 = r2(row.ours.move_dom_p50_ms / row.jkanban.move_dom_p50_ms);
-      row.ratio_move_p95 = r2(row.ours.move_dom_p95_ms / row.jkanban.move_dom_p95_ms);
+      row.ratio_render = r2(row.ours?.render_paint_ms / row.jkanban?.render_paint_ms);
+      row.ratio_move_p50 = r2(row.ours?.move_dom_p50_ms / row.jkanban?.move_dom_p50_ms);
+      row.ratio_move_p95 = r2(row.ours?.move_dom_p95_ms / row.jkanban?.move_dom_p95_ms);
       results.sizes[n] = row;
     }
 
@@ -503,7 +513,7 @@ async function main() {
       utf8_bytes: bytes,
       utf16_bytes: big.length * 2,
       fits_quota: big.length + KEY.length <= quotaChars,
-      app_save: results.sizes[10000]
+      app_save: results.sizes[10000]?.ours
         ? { setitem_p50_ms: results.sizes[10000].ours.save_setitem_p50_ms, keydown_to_setitem_p50_ms: results.sizes[10000].ours.keydown_to_setitem_p50_ms, failed: results.sizes[10000].ours.saves_failed }
         : null,
     };
@@ -568,7 +578,7 @@ function markdown(r) {
   L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [n, s] of Object.entries(r.sizes)) {
     const o = s.ours;
-    const j = s.jkanban;
+    const j = s.jkanban ?? {};
     const fit = o.fits_in_storage ? '' : ' (over quota: shim)';
     L.push(`| ${Number(n).toLocaleString('en')} | ${s.chars.toLocaleString('en')}${fit} | ${o.render_paint_ms} ms | ${j.render_paint_ms} ms | ${s.ratio_render} | ${o.move_dom_p50_ms} / ${o.move_dom_p95_ms} ms | ${j.move_dom_p50_ms} / ${j.move_dom_p95_ms} ms | ${s.ratio_move_p50} / ${s.ratio_move_p95} | ${o.move_frame_p50_ms} / ${o.move_frame_p95_ms} ms | ${o.keydown_to_setitem_p50_ms ?? '-'} / ${o.save_setitem_p50_ms ?? '-'} ms${o.saves_failed ? ` (${o.saves_failed} failed)` : ''} |`);
   }
