@@ -594,7 +594,7 @@ function markdown(r) {
   if (s.app_save) L.push(`- Saving it (every change saves): keydown to \`setItem\` (apply + serialize) ${s.app_save.keydown_to_setitem_p50_ms} ms, \`setItem\` ${s.app_save.setitem_p50_ms} ms (p50)${s.app_save.failed ? `; ${s.app_save.failed} of the saves were refused by the quota` : ''}.`);
   if (Object.keys(r.criterion).length) {
     L.push('');
-    L.push('Criterion medians read back from `target/criterion` (native): ' + Object.entries(r.criterion).map(([k, v]) => `\`${k}\` ${v.median_ms} ms`).join(', ') + '.');
+    L.push('Criterion medians read back from `target/criterion` (native, the last run of each there: a target dir shared with other checkouts may hold theirs): ' + Object.entries(r.criterion).map(([k, v]) => `\`${k}\` ${v.median_ms} ms`).join(', ') + '.');
   }
   return L.join('\n');
 }
