@@ -60,6 +60,7 @@ pub fn Shell(state: AppState) -> impl IntoView {
                         }
                     })
             }}
+            <DemoBanner />
             <views::ViewNav />
             <wip::WipWarning />
             <views::MainView />
@@ -96,6 +97,32 @@ pub fn Shell(state: AppState) -> impl IntoView {
             <blockers::BlockDialog />
             <settings::BoardSettingsDialog />
         </div>
+    }
+}
+
+/// A lasting notice while the demo board is shown: it is sample data, removable in one click.
+#[component]
+fn DemoBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let shown = Memo::new(move |_| state.with_board(|b| b.demo).unwrap_or(false));
+    move || {
+        shown.get().then(|| {
+            view! {
+                <div class="banner demo-banner" role="region" aria-label="Demo data" data-testid="demo-banner">
+                    <strong class="demo-badge">"Demo data"</strong>
+                    <span>
+                        " This board is generated sample data (a year of simulated ML work), not yours. "
+                    </span>
+                    <button
+                        type="button"
+                        class="danger-text"
+                        on:click=move |_| state.ui.confirm.set(Some(crate::state::Confirm::RemoveDemo))
+                    >
+                        "Remove demo board"
+                    </button>
+                </div>
+            }
+        })
     }
 }
 

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use board_core::{template, Board, Card, Command, CommandError, History, Instant};
+use board_core::{demo, template, Board, Card, Command, CommandError, History, Instant};
 use leptos::prelude::*;
 
 use crate::{ids, storage};
@@ -69,6 +69,8 @@ impl Filter {
 pub enum Confirm {
     DeleteCard { id: String, title: String },
     DeleteBoard { id: String, name: String },
+    /// Remove every demo board (generated sample data).
+    RemoveDemo,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +143,9 @@ pub struct AppState {
     /// False while stored data could not be read: it is never overwritten.
     persist: StoredValue<bool>,
 }
+
+/// The seed of the demo board: the same demo every time (only `now` moves).
+pub const DEMO_SEED: u64 = 2026;
 
 /// The board a first visit sees.
 pub fn first_board() -> Board {
@@ -354,6 +359,53 @@ impl AppState {
         self.save();
         self.announce.set("Board duplicated.".into());
         Some(id)
+    }
+
+    /// Shows the demo board, generating it first (a year of history ending
+    /// now, from [`DEMO_SEED`]) unless one exists. Returns its id.
+    pub fn create_demo_board(&self) -> String {
+        if let Some(id) = self.boards.with_untracked(|bs| bs.iter().find(|b| b.demo).map(|b| b.id.clone())) {
+            self.switch(&id);
+            self.announce.set("The demo board is shown.".into());
+            return id;
+        }
+        let id = ids::fresh_id("demo", |i| self.taken_board_id(i));
+        let board = demo::demo_board(&id, now(), DEMO_SEED);
+        self.boards.update(|bs| bs.push(board));
+        self.switch(&id);
+        self.save();
+        self.announce.set("Demo board created.".into());
+        id
+    }
+
+    /// Whether any board is demo data (tracked).
+    pub fn has_demo(&self) -> bool {
+        self.boards.with(|bs| bs.iter().any(|b| b.demo))
+    }
+
+    /// Removes every demo board; if none is left, a fresh ML pipeline board
+    /// takes their place. Returns how many were removed.
+    pub fn remove_demo_boards(&self) -> usize {
+        let demo_ids: Vec<String> =
+            self.boards.with_untracked(|bs| bs.iter().filter(|b| b.demo).map(|b| b.id.clone()).collect());
+        if demo_ids.is_empty() {
+            return 0;
+        }
+        let was_active = demo_ids.contains(&self.active.get_untracked());
+        self.boards.update(|bs| {
+            bs.retain(|b| !b.demo);
+            if bs.is_empty() {
+                bs.push(first_board());
+            }
+        });
+        self.histories.update_value(|h| h.retain(|id, _| !demo_ids.contains(id)));
+        if was_active {
+            let next = self.boards.with_untracked(|bs| bs[0].id.clone());
+            self.switch(&next);
+        }
+        self.save();
+        self.announce.set("Demo board removed.".into());
+        demo_ids.len()
     }
 
     /// Deletes board `id`; the last board is never deleted.

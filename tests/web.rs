@@ -130,6 +130,27 @@ fn boards_are_created_duplicated_and_deleted_but_never_the_last() {
 }
 
 #[wasm_bindgen_test]
+fn demo_board_is_created_once_marked_and_removed_leaving_a_board() {
+    local().clear().unwrap();
+    let state = AppState::new(vec![sample_board()], None, false);
+    assert!(!state.has_demo());
+    let demo = state.create_demo_board();
+    assert_eq!(state.active.get_untracked(), demo);
+    assert!(state.with_board_untracked(|b| b.demo && b.cards.len() > 20).unwrap());
+    state.switch("b1");
+    assert_eq!(state.create_demo_board(), demo, "a second click shows the same demo board");
+    assert_eq!(state.boards.with_untracked(Vec::len), 2);
+    assert!(state.delete_board("b1"));
+    assert_eq!(state.remove_demo_boards(), 1);
+    assert!(!state.has_demo());
+    let left = state.boards.get_untracked();
+    assert_eq!(left.len(), 1, "the last board removed is replaced by a fresh one");
+    assert!(!left[0].demo);
+    assert_eq!(state.active.get_untracked(), left[0].id);
+    assert_eq!(state.remove_demo_boards(), 0);
+}
+
+#[wasm_bindgen_test]
 fn card_form_round_trips_a_card_and_names_a_bad_number() {
     let b = sample_board();
     let card = b.card("c1").unwrap();

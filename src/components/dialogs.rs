@@ -834,6 +834,10 @@ pub fn ConfirmDialog() -> impl IntoView {
             Confirm::DeleteBoard { id, .. } => {
                 state.delete_board(&id);
             }
+            Confirm::RemoveDemo => {
+                state.remove_demo_boards();
+                focus_selector("#board-select".into());
+            }
         }
     };
     view! {
@@ -863,6 +867,13 @@ pub fn ConfirmDialog() -> impl IntoView {
                                     "Delete board?".to_owned(),
                                     format!("The board \u{201c}{name}\u{201d} and all its cards will be deleted from this browser. This cannot be undone."),
                                     "Delete board",
+                                )
+                            }
+                            Confirm::RemoveDemo => {
+                                (
+                                    "Remove demo board?".to_owned(),
+                                    "The demo board (generated sample data) will be deleted from this browser, with any changes made to it. Your other boards stay as they are.".to_owned(),
+                                    "Remove demo board",
                                 )
                             }
                         };

@@ -66,6 +66,33 @@ pub fn Toolbar() -> impl IntoView {
                 >
                     "Delete board"
                 </button>
+                {move || {
+                    if state.has_demo() {
+                        view! {
+                            <button
+                                type="button"
+                                class="danger-text"
+                                on:click=move |_| ui.confirm.set(Some(Confirm::RemoveDemo))
+                            >
+                                "Remove demo board"
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button
+                                type="button"
+                                title="Adds a generated board with a year of sample history"
+                                on:click=move |_| {
+                                    state.create_demo_board();
+                                }
+                            >
+                                "Create demo board"
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }}
             </div>
             <div class="spacer"></div>
             <div class="btn-group" role="group" aria-label="History">

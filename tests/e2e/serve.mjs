@@ -1,5 +1,6 @@
 // A tiny static file server for the release build: no dependencies, loopback only.
 // Usage: node serve.mjs <dir> <port> [base-path]   e.g. node serve.mjs ../../dist 4173 /ml-board/
+// Only paths under base-path are served (anything else is a 404), like a static host's sub-folder.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -13,7 +14,7 @@ const types = {
   '.ico': 'image/x-icon', '.txt': 'text/plain',
 };
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (!url.pathname.startsWith(base)) { res.writeHead(404).end('not found'); return; }
   let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
@@ -28,4 +29,8 @@ createServer(async (req, res) => {
   } catch {
     res.writeHead(404).end('not found');
   }
-}).listen(Number(port), '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));
+});
+// Port 0 picks a free port; the line below names the real one (specs that start
+// their own server read it).
+server.listen(Number(port), '127.0.0.1', () =>
+  console.log(`serving ${root} at http://127.0.0.1:${server.address().port}${base}`));
