@@ -56,6 +56,7 @@
 //! - A card whose last `created`/`moved` event names a lane must be in that
 //!   lane (a `moved` event without `to_lane` keeps the lane of the event before).
 
+pub mod merge;
 mod migrate;
 mod pretty;
 mod read;
