@@ -9,6 +9,7 @@ mod age;
 mod blockers;
 mod board;
 mod card;
+mod data;
 mod dialogs;
 mod metrics_page;
 mod settings;
@@ -27,6 +28,7 @@ pub use age::AgeBadge;
 pub use board::BoardView;
 pub use metrics_page::MetricsPage;
 pub use card::CardFace;
+pub use data::{export_all, DataButtons};
 pub use dialogs::Modal;
 pub use toolbar::{FilterBar, Toolbar};
 
@@ -48,18 +50,7 @@ pub fn Shell(state: AppState) -> impl IntoView {
     view! {
         <div class="app">
             <Toolbar />
-            {move || {
-                state
-                    .banner
-                    .get()
-                    .map(|b| {
-                        view! {
-                            <div class="banner" role="alert" data-testid="storage-banner">
-                                {b}
-                            </div>
-                        }
-                    })
-            }}
+            <data::DataLayer />
             <DemoBanner />
             <views::ViewNav />
             <wip::WipWarning />

@@ -10,6 +10,7 @@
 
 pub mod charts;
 pub mod components;
+pub mod files;
 pub mod flow;
 pub mod download;
 pub mod form;

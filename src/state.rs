@@ -14,6 +14,9 @@ use leptos::prelude::*;
 
 use crate::{ids, storage};
 
+mod persist;
+pub use persist::{OnClash, Sync};
+
 /// The moment of a command: the only place the app reads the clock.
 pub fn now() -> Instant {
     chrono::Utc::now()
@@ -142,6 +145,8 @@ pub struct AppState {
     history_tick: RwSignal<u64>,
     /// False while stored data could not be read: it is never overwritten.
     persist: StoredValue<bool>,
+    /// Save state: unsaved changes, protected data, what another tab stored.
+    pub sync: Sync,
 }
 
 /// The seed of the demo board: the same demo every time (only `now` moves).
@@ -169,46 +174,7 @@ impl AppState {
             histories: StoredValue::new(HashMap::new()),
             history_tick: RwSignal::new(0),
             persist: StoredValue::new(persist),
-        }
-    }
-
-    /// State from localStorage: the stored boards, or a fresh ML pipeline board
-    /// on a first visit, or (stored data unreadable) a fresh board in memory
-    /// only, with a banner, leaving the stored data untouched.
-    pub fn from_storage() -> Self {
-        match storage::load() {
-            storage::Loaded::Boards(b) => Self::new(b, storage::load_active(), true),
-            storage::Loaded::Empty => {
-                let s = Self::new(Vec::new(), None, true);
-                s.save();
-                s
-            }
-            storage::Loaded::Unreadable(why) => {
-                let s = Self::new(Vec::new(), None, false);
-                s.banner.set(Some(format!(
-                    "Your saved boards could not be read ({why}). They are kept untouched in this \
-                     browser's storage (key \"{}\"). This session starts from a fresh board and its \
-                     changes are not saved.",
-                    storage::BOARDS_KEY
-                )));
-                s
-            }
-        }
-    }
-
-    pub fn persists(&self) -> bool {
-        self.persist.get_value()
-    }
-
-    /// Saves every board and the active board id, unless stored data is protected.
-    pub fn save(&self) {
-        if !self.persist.get_value() {
-            return;
-        }
-        let res = self.boards.with_untracked(|bs| storage::save(bs, now()));
-        storage::save_active(&self.active.get_untracked());
-        if let Err(e) = res {
-            self.error.set(Some(format!("Could not save: {e}.")));
+            sync: Sync::new(),
         }
     }
 

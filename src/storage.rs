@@ -4,9 +4,15 @@
 //! (`board_core::format::to_storage_string`), read back with the same importer
 //! as a user's file, so storage can never drift from the public format. Data
 //! that cannot be read is never overwritten: [`load`] reports it and the app
-//! stops saving until the user decides. It talks to `web_sys::Storage`
-//! directly (not gloo's `LocalStorage::raw`, which panics where storage is
-//! disabled) because the value is already a string in the file format.
+//! stops saving until the user decides; "start fresh" first copies it to a
+//! backup key ([`back_up_unreadable`]). Writes report a full storage apart
+//! ([`SaveError::Full`]) so the app can keep the boards in memory and retry.
+//! It talks to `web_sys::Storage` directly (not gloo's `LocalStorage::raw`,
+//! which panics where storage is disabled, nor gloo's typed `set`, which hides
+//! the DOMException that tells a full storage apart) because the value is
+//! already a string in the file format.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use board_core::{format, Board, Instant};
 
@@ -14,6 +20,8 @@ use board_core::{format, Board, Instant};
 pub const BOARDS_KEY: &str = "ml-kanban.boards";
 /// The id of the board shown last.
 pub const ACTIVE_KEY: &str = "ml-kanban.active";
+/// Unreadable data moved aside by "start fresh" goes under this prefix and a time stamp.
+pub const BACKUP_PREFIX: &str = "ml-kanban.unreadable.";
 
 /// What [`load`] found under [`BOARDS_KEY`].
 #[derive(Debug)]
@@ -25,32 +33,94 @@ pub enum Loaded {
     Unreadable(String),
 }
 
+/// Why a write failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// The browser's storage quota is used up.
+    Full,
+    /// Storage is disabled or refused for another reason.
+    Other(String),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Full => f.write_str("this browser's storage for the app is full"),
+            Self::Other(m) => f.write_str(m),
+        }
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// A fingerprint of a stored text: two tabs compare it to see whether the
+/// other wrote since they last read.
+pub fn fingerprint(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// The stored text under [`BOARDS_KEY`], as is.
+pub fn read_text() -> Result<Option<String>, String> {
+    let s = storage().ok_or("this browser does not allow local storage")?;
+    s.get_item(BOARDS_KEY).map_err(|_| "local storage could not be read".to_owned())
+}
+
+/// Reads a stored text as boards.
+pub fn parse(text: &str) -> Loaded {
+    match format::import_str(text) {
+        Ok(boards) if !boards.is_empty() => Loaded::Boards(boards),
+        Ok(_) => Loaded::Unreadable("the stored file holds no board".into()),
+        Err(e) => Loaded::Unreadable(e.to_string()),
+    }
+}
+
 /// Reads the stored boards.
 pub fn load() -> Loaded {
-    let Some(s) = storage() else {
-        return Loaded::Unreadable("this browser does not allow local storage".into());
-    };
-    match s.get_item(BOARDS_KEY) {
-        Ok(None) => Loaded::Empty,
-        Ok(Some(text)) => match format::import_str(&text) {
-            Ok(boards) if !boards.is_empty() => Loaded::Boards(boards),
-            Ok(_) => Loaded::Unreadable("the stored file holds no board".into()),
-            Err(e) => Loaded::Unreadable(e.to_string()),
-        },
-        Err(_) => Loaded::Unreadable("local storage could not be read".into()),
+    load_with_text().0
+}
+
+/// Reads the stored boards, with the text they were read from.
+pub fn load_with_text() -> (Loaded, Option<String>) {
+    match read_text() {
+        Ok(None) => (Loaded::Empty, None),
+        Ok(Some(text)) => (parse(&text), Some(text)),
+        Err(e) => (Loaded::Unreadable(e), None),
     }
 }
 
 /// Stores all boards, replacing what was there.
 pub fn save(boards: &[Board], now: Instant) -> Result<(), String> {
-    let text = format::to_storage_string(boards, now);
+    save_text(&format::to_storage_string(boards, now)).map_err(|e| e.to_string())
+}
+
+/// Stores a board file text under [`BOARDS_KEY`].
+pub fn save_text(text: &str) -> Result<(), SaveError> {
+    let s = storage().ok_or_else(|| SaveError::Other("this browser does not allow local storage".into()))?;
+    s.set_item(BOARDS_KEY, text).map_err(|e| {
+        let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+            SaveError::Full
+        } else {
+            SaveError::Other("the browser refused to store the boards".into())
+        }
+    })
+}
+
+/// Copies the (unreadable) text under [`BOARDS_KEY`] to a new backup key and
+/// checks the copy; returns the key. Nothing is removed.
+pub fn back_up_unreadable(stamp: &str) -> Result<String, String> {
     let s = storage().ok_or("this browser does not allow local storage")?;
-    s.set_item(BOARDS_KEY, &text)
-        .map_err(|_| "the browser refused to store the boards (storage full?)".to_owned())
+    let Some(text) = read_text()? else { return Err("there is no stored data to back up".into()) };
+    let key = format!("{BACKUP_PREFIX}{stamp}");
+    s.set_item(&key, &text).map_err(|_| "the browser refused to store the backup (storage full?)".to_owned())?;
+    match s.get_item(&key) {
+        Ok(Some(copy)) if copy == text => Ok(key),
+        _ => Err("the backup could not be checked".into()),
+    }
 }
 
 /// The id of the board shown last, if any.

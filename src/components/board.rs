@@ -120,7 +120,7 @@ fn Grid() -> impl IntoView {
         state.with_board(|b| b.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
     });
     view! {
-        <div class="board" style=move || format!("--ncols:{}", columns.with(Vec::len))>
+        <div class="board" style=("--ncols", move || columns.with(Vec::len).to_string())>
             <div class="row col-heads">
                 <For
                     each=move || columns.get()

@@ -94,6 +94,7 @@ pub fn Toolbar() -> impl IntoView {
                     }
                 }}
             </div>
+            <super::DataButtons />
             <div class="spacer"></div>
             <div class="btn-group" role="group" aria-label="History">
                 <button

@@ -30,6 +30,8 @@ pub struct Merged {
 /// A board both tabs changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conflict {
+    /// The board's id (the other tab's version keeps it).
+    pub id: String,
     /// The board's name in the other tab's version (or this tab's, if the other deleted it).
     pub name: String,
     /// Where this tab's version went: the id of its copy, or `None` when only
@@ -70,7 +72,7 @@ pub fn reconcile(base: &[Board], ours: &[Board], theirs: &[Board]) -> Merged {
                     continue; // deleted here, untouched there: the deletion stands
                 }
                 if in_base.is_some() {
-                    out.conflicts.push(Conflict { name: t.name.clone(), copy_id: None, copy_name: None });
+                    out.conflicts.push(Conflict { id: t.id.clone(), name: t.name.clone(), copy_id: None, copy_name: None });
                 }
                 out.boards.push(t.clone());
             }
@@ -91,6 +93,7 @@ pub fn reconcile(base: &[Board], ours: &[Board], theirs: &[Board]) -> Merged {
                     copy.id = copy_id.clone();
                     copy.name = format!("{} (this tab's version)", o.name);
                     out.conflicts.push(Conflict {
+                        id: t.id.clone(),
                         name: t.name.clone(),
                         copy_id: Some(copy_id),
                         copy_name: Some(copy.name.clone()),
@@ -110,7 +113,7 @@ pub fn reconcile(base: &[Board], ours: &[Board], theirs: &[Board]) -> Merged {
             None => out.boards.push(o.clone()), // new here
             Some(b_fp) if *b_fp == ours_by[o.id.as_str()].1 => {} // deleted there, untouched here
             Some(_) => {
-                out.conflicts.push(Conflict { name: o.name.clone(), copy_id: None, copy_name: None });
+                out.conflicts.push(Conflict { id: o.id.clone(), name: o.name.clone(), copy_id: None, copy_name: None });
                 out.boards.push(o.clone());
             }
         }
