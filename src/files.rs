@@ -41,7 +41,7 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
 /// Refuses a file larger than the import limit, by its size alone.
 pub fn too_large(file: &web_sys::File) -> Option<ImportError> {
     let bytes = file.size();
-    (bytes > MAX_IMPORT_BYTES as f64).then(|| ImportError::TooLarge { bytes: bytes as usize, max: MAX_IMPORT_BYTES })
+    (bytes > MAX_IMPORT_BYTES as f64).then_some(ImportError::TooLarge { bytes: bytes as usize, max: MAX_IMPORT_BYTES })
 }
 
 /// The text of a file (call [`too_large`] first).

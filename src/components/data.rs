@@ -55,9 +55,8 @@ fn save_file(state: AppState, name: &str, text: &str) {
 pub fn DataButtons() -> impl IntoView {
     let state = expect_context::<AppState>();
     let pick = move |_| {
-        if let Some(input) = document()
-            .get_element_by_id(FILE_INPUT)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        if let Some(input) =
+            document().get_element_by_id(FILE_INPUT).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         {
             input.click();
         }

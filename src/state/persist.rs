@@ -200,7 +200,9 @@ impl AppState {
                 .conflicts
                 .iter()
                 .map(|c| match &c.copy_name {
-                    Some(copy) => format!("\u{201c}{}\u{201d} (this tab's version is kept as \u{201c}{copy}\u{201d})", c.name),
+                    Some(copy) => {
+                        format!("\u{201c}{}\u{201d} (this tab's version is kept as \u{201c}{copy}\u{201d})", c.name)
+                    }
                     None => format!("\u{201c}{}\u{201d} (kept: one tab deleted it, the other changed it)", c.name),
                 })
                 .collect::<Vec<_>>()

@@ -72,7 +72,12 @@ pub fn reconcile(base: &[Board], ours: &[Board], theirs: &[Board]) -> Merged {
                     continue; // deleted here, untouched there: the deletion stands
                 }
                 if in_base.is_some() {
-                    out.conflicts.push(Conflict { id: t.id.clone(), name: t.name.clone(), copy_id: None, copy_name: None });
+                    out.conflicts.push(Conflict {
+                        id: t.id.clone(),
+                        name: t.name.clone(),
+                        copy_id: None,
+                        copy_name: None,
+                    });
                 }
                 out.boards.push(t.clone());
             }
@@ -110,7 +115,7 @@ pub fn reconcile(base: &[Board], ours: &[Board], theirs: &[Board]) -> Merged {
             continue;
         }
         match base_fp.get(o.id.as_str()) {
-            None => out.boards.push(o.clone()), // new here
+            None => out.boards.push(o.clone()),                   // new here
             Some(b_fp) if *b_fp == ours_by[o.id.as_str()].1 => {} // deleted there, untouched here
             Some(_) => {
                 out.conflicts.push(Conflict { id: o.id.clone(), name: o.name.clone(), copy_id: None, copy_name: None });
