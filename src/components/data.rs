@@ -312,17 +312,22 @@ pub fn DataLayer() -> impl IntoView {
                                         if one { "" } else { "s" },
                                     )}
                                 </p>
-                            </div>
-                            <div class="dialog-actions">
-                                <button type="button" on:click=move |_| resolve(None)>
-                                    "Cancel"
-                                </button>
-                                <button type="button" on:click=move |_| resolve(Some(OnClash::KeepBoth))>
-                                    "Keep both"
-                                </button>
-                                <button type="button" class="danger" on:click=move |_| resolve(Some(OnClash::Replace))>
-                                    "Replace"
-                                </button>
+                                <div class="dialog-actions">
+                                    <div class="spacer"></div>
+                                    <button type="button" autofocus on:click=move |_| resolve(None)>
+                                        "Cancel"
+                                    </button>
+                                    <button type="button" on:click=move |_| resolve(Some(OnClash::KeepBoth))>
+                                        "Keep both"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="danger solid"
+                                        on:click=move |_| resolve(Some(OnClash::Replace))
+                                    >
+                                        "Replace"
+                                    </button>
+                                </div>
                             </div>
                         }
                     })
