@@ -5,6 +5,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { FlowPage } from '../fixtures/flow-page.mjs';
+import { DataPage } from '../fixtures/data-page.mjs';
 
 const at = '2026-11-02T09:00:00Z';
 const card = (id, title, column, lane, more = {}) => ({ id, title, type: 'experiment', column, lane, created_at: at, ...more });
@@ -130,6 +131,12 @@ test('hard limits: a move asks for a reason; cancel leaves the board unchanged; 
   expect(moves).toHaveLength(1);
   expect(moves[0].override).toBe('Demo for the steering committee');
   await expect(flow.card('Try focal loss')).toBeFocused();
+
+  // The reason travels with the board: it is in the exported file.
+  const exported = JSON.parse((await new DataPage(page).exportBoard()).text);
+  const overridden = exported.boards[0].events
+    .filter((e) => e.kind === 'moved' && e.override === 'Demo for the steering committee');
+  expect(overridden).toHaveLength(1);
 
   // Adding a card into the full column: same rules; cancel adds nothing.
   const cell = flow.cell('Training', 'Data');
