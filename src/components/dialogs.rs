@@ -83,7 +83,10 @@ pub fn CardDialog() -> impl IntoView {
     let on_close = move |_| {
         ui.card.set(None);
         if let Some(id) = last.get_value() {
-            if state.with_board_untracked(|b| b.card(&id).is_some()).unwrap_or(false) {
+            if state
+                .with_board_untracked(|b| b.card(&id).is_some())
+                .unwrap_or(false)
+            {
                 focus_card(id);
             }
         }
@@ -179,7 +182,10 @@ fn CardEditor(id: String) -> impl IntoView {
         };
         match form.details() {
             Err(m) => error.set(Some(m)),
-            Ok(details) => match state.dispatch(Command::EditCard { id: i.clone(), details }) {
+            Ok(details) => match state.dispatch(Command::EditCard {
+                id: i.clone(),
+                details,
+            }) {
                 Ok(()) => {
                     state.announce.set("Card saved.".into());
                     ui.card.set(None);
@@ -190,16 +196,30 @@ fn CardEditor(id: String) -> impl IntoView {
     };
     let i = id.clone();
     let t = card.title.clone();
-    let ask_delete = move |_| ui.confirm.set(Some(Confirm::DeleteCard { id: i.clone(), title: t.clone() }));
+    let ask_delete = move |_| {
+        ui.confirm.set(Some(Confirm::DeleteCard {
+            id: i.clone(),
+            title: t.clone(),
+        }))
+    };
     let i = id.clone();
     let flow = expect_context::<crate::flow::FlowUi>();
     let retrain = move |_| {
-        let taken = |x: &str| state.with_board_untracked(|b| b.card(x).is_some()).unwrap_or(false);
+        let taken = |x: &str| {
+            state
+                .with_board_untracked(|b| b.card(x).is_some())
+                .unwrap_or(false)
+        };
         let new_id = ids::fresh_id("card", taken);
         // Through the WIP rules like every new card (a hard limit asks for a reason first).
-        let cmd = Command::Retrain { id: i.clone(), new_id: new_id.clone() };
+        let cmd = Command::Retrain {
+            id: i.clone(),
+            new_id: new_id.clone(),
+        };
         crate::flow::guarded(state, flow, cmd, move || {
-            state.announce.set("Retraining card created at the start of the flow.".into());
+            state
+                .announce
+                .set("Retraining card created at the start of the flow.".into());
             ui.card.set(Some(new_id.clone()));
         });
     };
@@ -439,36 +459,44 @@ fn ColumnEditor(id: String) -> impl IntoView {
     let key = id.clone();
     let info = Memo::new(move |_| {
         state
-            .with_board(|b| b.column_index(&key).map(|i| (i, b.columns.len(), b.columns[i].kind)))
+            .with_board(|b| {
+                b.column_index(&key)
+                    .map(|i| (i, b.columns.len(), b.columns[i].kind))
+            })
             .flatten()
     });
-    let Some(start) = state.with_board_untracked(|b| b.column(&id).cloned()).flatten() else {
+    let Some(start) = state
+        .with_board_untracked(|b| b.column(&id).cloned())
+        .flatten()
+    else {
         return ().into_any();
     };
     let error = RwSignal::new(None::<String>);
     let name = NodeRef::<html::Input>::new();
-    let run = move |cmd: Command, ok: &str| match state.dispatch(cmd) {
-        Ok(()) => {
-            error.set(None);
-            state.announce.set(ok.to_owned());
-            true
-        }
-        Err(e) => {
-            error.set(Some(capitalize(&e.to_string())));
-            false
-        }
-    };
+    let run = runner(state, error);
     let i = id.clone();
     let rename = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if run(Command::RenameColumn { id: i.clone(), name: input_value(&name) }, "Column renamed.") {
+        if run(
+            Command::RenameColumn {
+                id: i.clone(),
+                name: input_value(&name),
+            },
+            "Column renamed.",
+        ) {
             ui.column.set(None);
         }
     };
     let i = id.clone();
     let set_kind = move |ev: leptos::ev::Event| {
         let kind = ColumnKind::parse(&event_target_value(&ev)).unwrap_or(ColumnKind::Active);
-        run(Command::SetColumnKind { id: i.clone(), kind }, "Column kind changed.");
+        run(
+            Command::SetColumnKind {
+                id: i.clone(),
+                kind,
+            },
+            "Column kind changed.",
+        );
     };
     let i = id.clone();
     let shift = move |by: isize| {
@@ -476,24 +504,38 @@ fn ColumnEditor(id: String) -> impl IntoView {
             let to = at as isize + by;
             if to >= 0 && (to as usize) < n {
                 run(
-                    Command::MoveColumn { id: i.clone(), index: to as usize },
+                    Command::MoveColumn {
+                        id: i.clone(),
+                        index: to as usize,
+                    },
                     &format!("Column moved to position {} of {n}.", to + 1),
                 );
             }
         }
     };
-    let shift2 = shift.clone();
-    let add_after = move |_| {
-        let Some((at, _, _)) = info.get_untracked() else { return };
-        let taken = |x: &str| state.with_board_untracked(|b| b.column(x).is_some()).unwrap_or(false);
+    let add_after = move || {
+        let Some((at, _, _)) = info.get_untracked() else {
+            return;
+        };
+        let taken = |x: &str| {
+            state
+                .with_board_untracked(|b| b.column(x).is_some())
+                .unwrap_or(false)
+        };
         let new_id = ids::fresh_id("col", taken);
         let column = Column::new(new_id.clone(), "New column", ColumnKind::Active);
-        if run(Command::AddColumn { column, index: at + 1 }, "Column added.") {
+        if run(
+            Command::AddColumn {
+                column,
+                index: at + 1,
+            },
+            "Column added.",
+        ) {
             ui.column.set(Some(new_id));
         }
     };
     let i = id.clone();
-    let delete = move |_| {
+    let delete = move || {
         if run(Command::DeleteColumn { id: i.clone() }, "Column deleted.") {
             ui.column.set(None);
         }
@@ -538,35 +580,16 @@ fn ColumnEditor(id: String) -> impl IntoView {
                 </small>
             </div>
             <super::settings::ColumnLimits id=id.clone() />
-            <div class="btn-row" role="group" aria-label="Position">
-                <button
-                    type="button"
-                    disabled=move || info.with(|x| x.is_none_or(|x| x.0 == 0))
-                    on:click=move |_| shift(-1)
-                >
-                    "← Move left"
-                </button>
-                <button
-                    type="button"
-                    disabled=move || info.with(|x| x.is_none_or(|x| x.0 + 1 >= x.1))
-                    on:click=move |_| shift2(1)
-                >
-                    "Move right →"
-                </button>
-                <button type="button" on:click=add_after>
-                    "Add column after"
-                </button>
-            </div>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-            <div class="dialog-actions">
-                <button type="button" class="danger" on:click=delete>
-                    "Delete column"
-                </button>
-                <div class="spacer"></div>
-                <button type="button" on:click=move |_| ui.column.set(None)>
-                    "Close"
-                </button>
-            </div>
+            <PositionAndActions
+                labels=["← Move left", "Move right →", "Add column after", "Delete column"]
+                first=Signal::derive(move || info.with(|x| x.is_none_or(|x| x.0 == 0)))
+                last=Signal::derive(move || info.with(|x| x.is_none_or(|x| x.0 + 1 >= x.1)))
+                shift=shift
+                add_after=add_after
+                delete=delete
+                close=move || ui.column.set(None)
+                error=error
+            />
         </div>
     }
     .into_any()
@@ -593,27 +616,30 @@ fn LaneEditor(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = state.ui;
     let key = id.clone();
-    let info = Memo::new(move |_| state.with_board(|b| b.lane_index(&key).map(|i| (i, b.lanes.len()))).flatten());
-    let Some(start) = state.with_board_untracked(|b| b.lane(&id).cloned()).flatten() else {
+    let info = Memo::new(move |_| {
+        state
+            .with_board(|b| b.lane_index(&key).map(|i| (i, b.lanes.len())))
+            .flatten()
+    });
+    let Some(start) = state
+        .with_board_untracked(|b| b.lane(&id).cloned())
+        .flatten()
+    else {
         return ().into_any();
     };
     let error = RwSignal::new(None::<String>);
     let name = NodeRef::<html::Input>::new();
-    let run = move |cmd: Command, ok: &str| match state.dispatch(cmd) {
-        Ok(()) => {
-            error.set(None);
-            state.announce.set(ok.to_owned());
-            true
-        }
-        Err(e) => {
-            error.set(Some(capitalize(&e.to_string())));
-            false
-        }
-    };
+    let run = runner(state, error);
     let i = id.clone();
     let rename = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if run(Command::RenameLane { id: i.clone(), name: input_value(&name) }, "Lane renamed.") {
+        if run(
+            Command::RenameLane {
+                id: i.clone(),
+                name: input_value(&name),
+            },
+            "Lane renamed.",
+        ) {
             ui.lane.set(None);
         }
     };
@@ -623,23 +649,37 @@ fn LaneEditor(id: String) -> impl IntoView {
             let to = at as isize + by;
             if to >= 0 && (to as usize) < n {
                 run(
-                    Command::MoveLane { id: i.clone(), index: to as usize },
+                    Command::MoveLane {
+                        id: i.clone(),
+                        index: to as usize,
+                    },
                     &format!("Lane moved to position {} of {n}.", to + 1),
                 );
             }
         }
     };
-    let shift2 = shift.clone();
-    let add_after = move |_| {
-        let Some((at, _)) = info.get_untracked() else { return };
-        let taken = |x: &str| state.with_board_untracked(|b| b.lane(x).is_some()).unwrap_or(false);
+    let add_after = move || {
+        let Some((at, _)) = info.get_untracked() else {
+            return;
+        };
+        let taken = |x: &str| {
+            state
+                .with_board_untracked(|b| b.lane(x).is_some())
+                .unwrap_or(false)
+        };
         let new_id = ids::fresh_id("lane", taken);
-        if run(Command::AddLane { lane: Lane::new(new_id.clone(), "New lane"), index: at + 1 }, "Lane added.") {
+        if run(
+            Command::AddLane {
+                lane: Lane::new(new_id.clone(), "New lane"),
+                index: at + 1,
+            },
+            "Lane added.",
+        ) {
             ui.lane.set(Some(new_id));
         }
     };
     let i = id.clone();
-    let delete = move |_| {
+    let delete = move || {
         if run(Command::DeleteLane { id: i.clone() }, "Lane deleted.") {
             ui.lane.set(None);
         }
@@ -662,35 +702,16 @@ fn LaneEditor(id: String) -> impl IntoView {
                 </button>
             </form>
             <super::settings::LaneLimit id=id.clone() />
-            <div class="btn-row" role="group" aria-label="Position">
-                <button
-                    type="button"
-                    disabled=move || info.with(|x| x.is_none_or(|x| x.0 == 0))
-                    on:click=move |_| shift(-1)
-                >
-                    "↑ Move up"
-                </button>
-                <button
-                    type="button"
-                    disabled=move || info.with(|x| x.is_none_or(|x| x.0 + 1 >= x.1))
-                    on:click=move |_| shift2(1)
-                >
-                    "↓ Move down"
-                </button>
-                <button type="button" on:click=add_after>
-                    "Add lane below"
-                </button>
-            </div>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-            <div class="dialog-actions">
-                <button type="button" class="danger" on:click=delete>
-                    "Delete lane"
-                </button>
-                <div class="spacer"></div>
-                <button type="button" on:click=move |_| ui.lane.set(None)>
-                    "Close"
-                </button>
-            </div>
+            <PositionAndActions
+                labels=["↑ Move up", "↓ Move down", "Add lane below", "Delete lane"]
+                first=Signal::derive(move || info.with(|x| x.is_none_or(|x| x.0 == 0)))
+                last=Signal::derive(move || info.with(|x| x.is_none_or(|x| x.0 + 1 >= x.1)))
+                shift=shift
+                add_after=add_after
+                delete=delete
+                close=move || ui.lane.set(None)
+                error=error
+            />
         </div>
     }
     .into_any()
@@ -773,10 +794,14 @@ fn RenameBoard() -> impl IntoView {
     let ui = state.ui;
     let name = NodeRef::<html::Input>::new();
     let error = RwSignal::new(None::<String>);
-    let current = state.with_board_untracked(|b| b.name.clone()).unwrap_or_default();
+    let current = state
+        .with_board_untracked(|b| b.name.clone())
+        .unwrap_or_default();
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match state.dispatch(Command::RenameBoard { name: input_value(&name) }) {
+        match state.dispatch(Command::RenameBoard {
+            name: input_value(&name),
+        }) {
             Ok(()) => {
                 state.announce.set("Board renamed.".into());
                 ui.board.set(None);
@@ -815,16 +840,25 @@ pub fn ConfirmDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = state.ui;
     let accept = move |_| {
-        let Some(c) = ui.confirm.get_untracked() else { return };
+        let Some(c) = ui.confirm.get_untracked() else {
+            return;
+        };
         ui.confirm.set(None);
         match c {
             Confirm::DeleteCard { id, title } => {
                 let cell = state
-                    .with_board_untracked(|b| b.card(&id).map(|c| Cell { column: c.column.clone(), lane: c.lane.clone() }))
+                    .with_board_untracked(|b| {
+                        b.card(&id).map(|c| Cell {
+                            column: c.column.clone(),
+                            lane: c.lane.clone(),
+                        })
+                    })
                     .flatten();
                 ui.card.set(None);
                 if state.run(Command::DeleteCard { id }) {
-                    state.announce.set(format!("Deleted \u{201c}{title}\u{201d}. Ctrl+Z undoes it."));
+                    state.announce.set(format!(
+                        "Deleted \u{201c}{title}\u{201d}. Ctrl+Z undoes it."
+                    ));
                     // The card is gone: focus goes to where a new one would be added.
                     if let Some(cell) = cell {
                         focus_selector(add_button_selector(&cell));
@@ -903,11 +937,20 @@ pub fn HelpDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = state.ui;
     let rows: [(&str, &str); 10] = [
-        ("Tab / Shift+Tab", "Go to the next / previous card or control"),
+        (
+            "Tab / Shift+Tab",
+            "Go to the next / previous card or control",
+        ),
         ("Enter", "Open the focused card"),
-        ("Alt+← / Alt+→", "Move the card to the previous / next column"),
+        (
+            "Alt+← / Alt+→",
+            "Move the card to the previous / next column",
+        ),
         ("Alt+↑ / Alt+↓", "Move the card up / down within its cell"),
-        ("Alt+Shift+↑ / Alt+Shift+↓", "Move the card to the lane above / below"),
+        (
+            "Alt+Shift+↑ / Alt+Shift+↓",
+            "Move the card to the lane above / below",
+        ),
         ("B", "Block the card (asks for a root cause) or unblock it"),
         ("Ctrl+Z", "Undo"),
         ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
@@ -956,5 +999,62 @@ pub fn HelpDialog() -> impl IntoView {
                 </p>
             </div>
         </Modal>
+    }
+}
+
+/// Runs a settings command: announces `ok` on success, shows the core's refusal in `error`.
+fn runner(
+    state: AppState,
+    error: RwSignal<Option<String>>,
+) -> impl Fn(Command, &str) -> bool + Copy + 'static {
+    move |cmd: Command, ok: &str| match state.dispatch(cmd) {
+        Ok(()) => {
+            error.set(None);
+            state.announce.set(ok.to_owned());
+            true
+        }
+        Err(e) => {
+            error.set(Some(capitalize(&e.to_string())));
+            false
+        }
+    }
+}
+
+/// The shared foot of the column and lane settings: move before/after, add a
+/// neighbour, the refusal message, delete and close. `labels`: before, after, add, delete.
+#[component]
+fn PositionAndActions(
+    labels: [&'static str; 4],
+    first: Signal<bool>,
+    last: Signal<bool>,
+    shift: impl Fn(isize) + Clone + 'static,
+    add_after: impl Fn() + 'static,
+    delete: impl Fn() + 'static,
+    close: impl Fn() + 'static,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let shift2 = shift.clone();
+    view! {
+        <div class="btn-row" role="group" aria-label="Position">
+            <button type="button" disabled=first on:click=move |_| shift(-1)>
+                {labels[0]}
+            </button>
+            <button type="button" disabled=last on:click=move |_| shift2(1)>
+                {labels[1]}
+            </button>
+            <button type="button" on:click=move |_| add_after()>
+                {labels[2]}
+            </button>
+        </div>
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        <div class="dialog-actions">
+            <button type="button" class="danger" on:click=move |_| delete()>
+                {labels[3]}
+            </button>
+            <div class="spacer"></div>
+            <button type="button" on:click=move |_| close()>
+                "Close"
+            </button>
+        </div>
     }
 }
