@@ -83,10 +83,7 @@ pub fn CardDialog() -> impl IntoView {
     let on_close = move |_| {
         ui.card.set(None);
         if let Some(id) = last.get_value() {
-            if state
-                .with_board_untracked(|b| b.card(&id).is_some())
-                .unwrap_or(false)
-            {
+            if state.with_board_untracked(|b| b.card(&id).is_some()).unwrap_or(false) {
                 focus_card(id);
             }
         }
@@ -182,10 +179,7 @@ fn CardEditor(id: String) -> impl IntoView {
         };
         match form.details() {
             Err(m) => error.set(Some(m)),
-            Ok(details) => match state.dispatch(Command::EditCard {
-                id: i.clone(),
-                details,
-            }) {
+            Ok(details) => match state.dispatch(Command::EditCard { id: i.clone(), details }) {
                 Ok(()) => {
                     state.announce.set("Card saved.".into());
                     ui.card.set(None);
@@ -196,30 +190,16 @@ fn CardEditor(id: String) -> impl IntoView {
     };
     let i = id.clone();
     let t = card.title.clone();
-    let ask_delete = move |_| {
-        ui.confirm.set(Some(Confirm::DeleteCard {
-            id: i.clone(),
-            title: t.clone(),
-        }))
-    };
+    let ask_delete = move |_| ui.confirm.set(Some(Confirm::DeleteCard { id: i.clone(), title: t.clone() }));
     let i = id.clone();
     let flow = expect_context::<crate::flow::FlowUi>();
     let retrain = move |_| {
-        let taken = |x: &str| {
-            state
-                .with_board_untracked(|b| b.card(x).is_some())
-                .unwrap_or(false)
-        };
+        let taken = |x: &str| state.with_board_untracked(|b| b.card(x).is_some()).unwrap_or(false);
         let new_id = ids::fresh_id("card", taken);
         // Through the WIP rules like every new card (a hard limit asks for a reason first).
-        let cmd = Command::Retrain {
-            id: i.clone(),
-            new_id: new_id.clone(),
-        };
+        let cmd = Command::Retrain { id: i.clone(), new_id: new_id.clone() };
         crate::flow::guarded(state, flow, cmd, move || {
-            state
-                .announce
-                .set("Retraining card created at the start of the flow.".into());
+            state.announce.set("Retraining card created at the start of the flow.".into());
             ui.card.set(Some(new_id.clone()));
         });
     };
@@ -458,17 +438,9 @@ fn ColumnEditor(id: String) -> impl IntoView {
     let ui = state.ui;
     let key = id.clone();
     let info = Memo::new(move |_| {
-        state
-            .with_board(|b| {
-                b.column_index(&key)
-                    .map(|i| (i, b.columns.len(), b.columns[i].kind))
-            })
-            .flatten()
+        state.with_board(|b| b.column_index(&key).map(|i| (i, b.columns.len(), b.columns[i].kind))).flatten()
     });
-    let Some(start) = state
-        .with_board_untracked(|b| b.column(&id).cloned())
-        .flatten()
-    else {
+    let Some(start) = state.with_board_untracked(|b| b.column(&id).cloned()).flatten() else {
         return ().into_any();
     };
     let error = RwSignal::new(None::<String>);
@@ -477,26 +449,14 @@ fn ColumnEditor(id: String) -> impl IntoView {
     let i = id.clone();
     let rename = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if run(
-            Command::RenameColumn {
-                id: i.clone(),
-                name: input_value(&name),
-            },
-            "Column renamed.",
-        ) {
+        if run(Command::RenameColumn { id: i.clone(), name: input_value(&name) }, "Column renamed.") {
             ui.column.set(None);
         }
     };
     let i = id.clone();
     let set_kind = move |ev: leptos::ev::Event| {
         let kind = ColumnKind::parse(&event_target_value(&ev)).unwrap_or(ColumnKind::Active);
-        run(
-            Command::SetColumnKind {
-                id: i.clone(),
-                kind,
-            },
-            "Column kind changed.",
-        );
+        run(Command::SetColumnKind { id: i.clone(), kind }, "Column kind changed.");
     };
     let i = id.clone();
     let shift = move |by: isize| {
@@ -504,10 +464,7 @@ fn ColumnEditor(id: String) -> impl IntoView {
             let to = at as isize + by;
             if to >= 0 && (to as usize) < n {
                 run(
-                    Command::MoveColumn {
-                        id: i.clone(),
-                        index: to as usize,
-                    },
+                    Command::MoveColumn { id: i.clone(), index: to as usize },
                     &format!("Column moved to position {} of {n}.", to + 1),
                 );
             }
@@ -517,20 +474,10 @@ fn ColumnEditor(id: String) -> impl IntoView {
         let Some((at, _, _)) = info.get_untracked() else {
             return;
         };
-        let taken = |x: &str| {
-            state
-                .with_board_untracked(|b| b.column(x).is_some())
-                .unwrap_or(false)
-        };
+        let taken = |x: &str| state.with_board_untracked(|b| b.column(x).is_some()).unwrap_or(false);
         let new_id = ids::fresh_id("col", taken);
         let column = Column::new(new_id.clone(), "New column", ColumnKind::Active);
-        if run(
-            Command::AddColumn {
-                column,
-                index: at + 1,
-            },
-            "Column added.",
-        ) {
+        if run(Command::AddColumn { column, index: at + 1 }, "Column added.") {
             ui.column.set(Some(new_id));
         }
     };
@@ -616,15 +563,8 @@ fn LaneEditor(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = state.ui;
     let key = id.clone();
-    let info = Memo::new(move |_| {
-        state
-            .with_board(|b| b.lane_index(&key).map(|i| (i, b.lanes.len())))
-            .flatten()
-    });
-    let Some(start) = state
-        .with_board_untracked(|b| b.lane(&id).cloned())
-        .flatten()
-    else {
+    let info = Memo::new(move |_| state.with_board(|b| b.lane_index(&key).map(|i| (i, b.lanes.len()))).flatten());
+    let Some(start) = state.with_board_untracked(|b| b.lane(&id).cloned()).flatten() else {
         return ().into_any();
     };
     let error = RwSignal::new(None::<String>);
@@ -633,13 +573,7 @@ fn LaneEditor(id: String) -> impl IntoView {
     let i = id.clone();
     let rename = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if run(
-            Command::RenameLane {
-                id: i.clone(),
-                name: input_value(&name),
-            },
-            "Lane renamed.",
-        ) {
+        if run(Command::RenameLane { id: i.clone(), name: input_value(&name) }, "Lane renamed.") {
             ui.lane.set(None);
         }
     };
@@ -649,10 +583,7 @@ fn LaneEditor(id: String) -> impl IntoView {
             let to = at as isize + by;
             if to >= 0 && (to as usize) < n {
                 run(
-                    Command::MoveLane {
-                        id: i.clone(),
-                        index: to as usize,
-                    },
+                    Command::MoveLane { id: i.clone(), index: to as usize },
                     &format!("Lane moved to position {} of {n}.", to + 1),
                 );
             }
@@ -662,19 +593,9 @@ fn LaneEditor(id: String) -> impl IntoView {
         let Some((at, _)) = info.get_untracked() else {
             return;
         };
-        let taken = |x: &str| {
-            state
-                .with_board_untracked(|b| b.lane(x).is_some())
-                .unwrap_or(false)
-        };
+        let taken = |x: &str| state.with_board_untracked(|b| b.lane(x).is_some()).unwrap_or(false);
         let new_id = ids::fresh_id("lane", taken);
-        if run(
-            Command::AddLane {
-                lane: Lane::new(new_id.clone(), "New lane"),
-                index: at + 1,
-            },
-            "Lane added.",
-        ) {
+        if run(Command::AddLane { lane: Lane::new(new_id.clone(), "New lane"), index: at + 1 }, "Lane added.") {
             ui.lane.set(Some(new_id));
         }
     };
@@ -794,14 +715,10 @@ fn RenameBoard() -> impl IntoView {
     let ui = state.ui;
     let name = NodeRef::<html::Input>::new();
     let error = RwSignal::new(None::<String>);
-    let current = state
-        .with_board_untracked(|b| b.name.clone())
-        .unwrap_or_default();
+    let current = state.with_board_untracked(|b| b.name.clone()).unwrap_or_default();
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match state.dispatch(Command::RenameBoard {
-            name: input_value(&name),
-        }) {
+        match state.dispatch(Command::RenameBoard { name: input_value(&name) }) {
             Ok(()) => {
                 state.announce.set("Board renamed.".into());
                 ui.board.set(None);
@@ -848,17 +765,12 @@ pub fn ConfirmDialog() -> impl IntoView {
             Confirm::DeleteCard { id, title } => {
                 let cell = state
                     .with_board_untracked(|b| {
-                        b.card(&id).map(|c| Cell {
-                            column: c.column.clone(),
-                            lane: c.lane.clone(),
-                        })
+                        b.card(&id).map(|c| Cell { column: c.column.clone(), lane: c.lane.clone() })
                     })
                     .flatten();
                 ui.card.set(None);
                 if state.run(Command::DeleteCard { id }) {
-                    state.announce.set(format!(
-                        "Deleted \u{201c}{title}\u{201d}. Ctrl+Z undoes it."
-                    ));
+                    state.announce.set(format!("Deleted \u{201c}{title}\u{201d}. Ctrl+Z undoes it."));
                     // The card is gone: focus goes to where a new one would be added.
                     if let Some(cell) = cell {
                         focus_selector(add_button_selector(&cell));
@@ -937,20 +849,11 @@ pub fn HelpDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = state.ui;
     let rows: [(&str, &str); 10] = [
-        (
-            "Tab / Shift+Tab",
-            "Go to the next / previous card or control",
-        ),
+        ("Tab / Shift+Tab", "Go to the next / previous card or control"),
         ("Enter", "Open the focused card"),
-        (
-            "Alt+← / Alt+→",
-            "Move the card to the previous / next column",
-        ),
+        ("Alt+← / Alt+→", "Move the card to the previous / next column"),
         ("Alt+↑ / Alt+↓", "Move the card up / down within its cell"),
-        (
-            "Alt+Shift+↑ / Alt+Shift+↓",
-            "Move the card to the lane above / below",
-        ),
+        ("Alt+Shift+↑ / Alt+Shift+↓", "Move the card to the lane above / below"),
         ("B", "Block the card (asks for a root cause) or unblock it"),
         ("Ctrl+Z", "Undo"),
         ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
@@ -1003,10 +906,7 @@ pub fn HelpDialog() -> impl IntoView {
 }
 
 /// Runs a settings command: announces `ok` on success, shows the core's refusal in `error`.
-fn runner(
-    state: AppState,
-    error: RwSignal<Option<String>>,
-) -> impl Fn(Command, &str) -> bool + Copy + 'static {
+fn runner(state: AppState, error: RwSignal<Option<String>>) -> impl Fn(Command, &str) -> bool + Copy + 'static {
     move |cmd: Command, ok: &str| match state.dispatch(cmd) {
         Ok(()) => {
             error.set(None);
