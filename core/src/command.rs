@@ -119,6 +119,8 @@ pub enum CommandError {
     InvalidTimezone(i32),
     /// The cycle's start lies right of its end.
     InvalidCycle,
+    /// The shell refuses every change for now (e.g. while a board is presented).
+    ReadOnly,
 }
 
 impl fmt::Display for CommandError {
@@ -143,6 +145,7 @@ impl fmt::Display for CommandError {
             Self::InvalidLimit => write!(f, "a limit must be at least 1"),
             Self::InvalidTimezone(m) => write!(f, "{m} minutes is not a valid UTC offset"),
             Self::InvalidCycle => write!(f, "the cycle must start left of or at its end"),
+            Self::ReadOnly => write!(f, "the board is read-only while it is presented (press Escape to edit)"),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod format;
 pub mod metrics;
 pub mod model;
+pub mod report;
 pub mod template;
 pub mod wip;
 
