@@ -87,26 +87,7 @@ pub fn nice_ticks(max: f64, n: usize, whole: bool) -> (f64, Vec<f64>) {
     (top, (0..=count).map(|i| i as f64 * step).collect())
 }
 
-/// A number for people: at most two decimals, no trailing zeros.
-pub fn fmt_num(v: f64) -> String {
-    let s = format!("{:.2}", (v * 100.0).round() / 100.0);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.into()
-    }
-}
-
-/// "1 day", "2.5 days".
-pub fn days_text(v: f64) -> String {
-    let n = fmt_num(v);
-    if n == "1" {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
-}
+pub use board_core::report::{days_text, fmt_num};
 
 /// Horizontal grid lines with their values on the left, and the axis title.
 pub fn y_axis(scale: &Scale, ticks: &[f64], title: &str) -> AnyView {

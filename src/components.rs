@@ -12,6 +12,8 @@ mod card;
 mod data;
 mod dialogs;
 mod metrics_page;
+mod present;
+mod report;
 mod settings;
 mod toolbar;
 mod views;
@@ -43,12 +45,15 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
-    provide_context(FlowUi::new(state));
+    let flow = FlowUi::new(state);
+    provide_context(flow);
     age::provide_ages(state);
+    present::install(state, flow);
     let handle = window_event_listener(ev::keydown, move |e| global_key(state, e));
     on_cleanup(move || handle.remove());
     view! {
         <div class="app">
+            <present::PresentBar />
             <Toolbar />
             <data::DataLayer />
             <DemoBanner />

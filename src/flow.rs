@@ -30,10 +30,13 @@ pub enum View {
     Blockers,
     Portfolio,
     Metrics,
+    Report,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [View::Board, View::Wip, View::Blockers, View::Portfolio, View::Metrics];
+    pub const ALL: [View; 6] = [View::Board, View::Wip, View::Blockers, View::Portfolio, View::Metrics, View::Report];
+    /// The pages of presentation mode, in the order the arrow keys walk them.
+    pub const SLIDES: [View; 4] = [View::Board, View::Metrics, View::Blockers, View::Report];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -42,6 +45,7 @@ impl View {
             View::Blockers => "Blockers",
             View::Portfolio => "Portfolio",
             View::Metrics => "Metrics",
+            View::Report => "Report",
         }
     }
 }

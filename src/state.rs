@@ -111,6 +111,8 @@ pub struct Ui {
     pub drop: RwSignal<Option<DropAt>>,
     /// The card being dragged.
     pub dragging: RwSignal<Option<String>>,
+    /// Presentation mode: every change is refused (see `components::present`).
+    pub read_only: RwSignal<bool>,
 }
 
 impl Ui {
@@ -125,6 +127,7 @@ impl Ui {
             adding: RwSignal::new(None),
             drop: RwSignal::new(None),
             dragging: RwSignal::new(None),
+            read_only: RwSignal::new(false),
         }
     }
 }
@@ -193,6 +196,9 @@ impl AppState {
     /// Applies one command to the active board, records it for undo and saves.
     /// A refused command changes nothing and notifies no one.
     pub fn dispatch(&self, cmd: Command) -> Result<(), CommandError> {
+        if self.ui.read_only.get_untracked() {
+            return Err(CommandError::ReadOnly);
+        }
         let id = self.active.get_untracked();
         let at = now();
         let res = self.boards.update_untracked(|bs| {
@@ -227,6 +233,9 @@ impl AppState {
     }
 
     fn step(&self, redo: bool) -> Option<&'static str> {
+        if self.ui.read_only.get_untracked() {
+            return None;
+        }
         let id = self.active.get_untracked();
         let label = self.boards.update_untracked(|bs| {
             let board = bs.iter_mut().find(|b| b.id == id)?;

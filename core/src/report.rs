@@ -409,16 +409,19 @@ impl StakeholderReport {
         md.push_str("## WIP limit breaches\n\n");
         let _ = writeln!(md, "{}\n", self.breach_sentence());
         if !self.breaches.is_empty() {
-            md.push_str("| Limit | Kind | Max | Times exceeded | Days over | Over now |\n| --- | --- | ---: | ---: | ---: | --- |\n");
+            md.push_str(
+                "| Limit | Kind | Max | Times exceeded | Days over | Overrides | Over now |\n| --- | --- | ---: | ---: | ---: | ---: | --- |\n",
+            );
             for h in &self.breaches {
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {} | {} | {:.1} | {} |",
+                    "| {} | {} | {} | {} | {:.1} | {} | {} |",
                     md_text(&limit_name(h)),
                     h.limit.kind().label(),
                     fmt_num(h.max),
                     h.breaches,
                     h.days_over(),
+                    h.overrides,
                     if h.over_now { "yes" } else { "no" }
                 );
             }

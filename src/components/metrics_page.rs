@@ -13,6 +13,7 @@ use board_core::metrics::{
     self, forecast_how_many, forecast_when, throughput_sample, Options, Report, DEFAULT_TRIALS,
     DEFAULT_WINDOW_DAYS,
 };
+use board_core::report::{board_seed, cards_text, long_date};
 use board_core::{Board, ColumnKind, Command, Convention, Cycle};
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
@@ -21,13 +22,9 @@ use crate::charts::{
     bar, chart_card, days_text, empty_note, fmt_num, h_rules, nice_ticks, point, spread, table, x_axis, y_axis,
     ChartSpec, Legend, Scale, Shape, ACCENT, H, INK, MUTED, PALETTE, PERCENTILE_STYLE, X0, X1, Y0, Y1,
 };
+use super::views::page_title;
 use crate::download;
 use crate::state::{now, AppState};
-
-/// The forecast seed of a board: FNV-1a (64 bit) of its id, stable across sessions and builds.
-pub fn board_seed(board_id: &str) -> u64 {
-    board_id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
 
 /// The date window from the page's two date fields: either may be blank (open end).
 pub fn parse_window(from: &str, to: &str) -> Option<(NaiveDate, NaiveDate)> {
@@ -61,18 +58,6 @@ pub fn cycle_time_csv(report: &Report, board: &Board) -> String {
 
 fn short_date(d: NaiveDate) -> String {
     d.format("%b %-d").to_string()
-}
-
-fn long_date(d: NaiveDate) -> String {
-    d.format("%a %b %-d, %Y").to_string()
-}
-
-fn cards_text(n: u32) -> String {
-    if n == 1 {
-        "1 card".into()
-    } else {
-        format!("{n} cards")
-    }
 }
 
 /// Column id -> name, falling back to the id.
@@ -155,14 +140,11 @@ pub fn MetricsPage() -> impl IntoView {
         <main class="metrics-page" aria-labelledby="metrics-title">
             <div class="metrics-head">
                 <div>
-                    <h2 id="metrics-title">
-                        "Flow metrics"
-                        <span class="muted">
-                            {move || view_memo.with(|v| v.as_ref().map(|v| format!(" · {}", v.board_name)))}
-                        </span>
-                    </h2>
-                    <p class="muted as-of" data-testid="as-of">
-                        {move || {
+                    {page_title(
+                        "metrics-title",
+                        "Flow metrics",
+                        move || view_memo.with(|v| v.as_ref().map(|v| v.board_name.clone())),
+                        move || {
                             view_memo
                                 .with(|v| {
                                     v.as_ref()
@@ -174,8 +156,9 @@ pub fn MetricsPage() -> impl IntoView {
                                             )
                                         })
                                 })
-                        }}
-                    </p>
+                        },
+                        "as-of",
+                    )}
                 </div>
                 <div class="btn-row">
                     <button type="button" class="primary" on:click=download_json>
@@ -1221,13 +1204,6 @@ fn Forecasts(view_memo: Memo<Option<Arc<View>>>) -> impl IntoView {
 mod tests {
     use super::*;
     use chrono::Datelike;
-
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn board_seed_is_fnv1a_of_the_id() {
-        assert_eq!(board_seed(""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(board_seed("a"), 0xaf63_dc4c_8601_ec8c);
-        assert_ne!(board_seed("churn"), board_seed("churn2"));
-    }
 
     #[wasm_bindgen_test::wasm_bindgen_test]
     fn cycle_time_csv_lists_finished_cards_with_quoted_titles() {

@@ -1,4 +1,4 @@
-//! Navigation between the board and the WIP, blocker, portfolio and metrics pages.
+//! Navigation between the board and the WIP, blocker, portfolio, metrics and report pages.
 //!
 //! Key design decision: the current page is a signal of [`FlowUi`], not a URL
 //! (the app is one static page that must work from any sub-path); the dialogs
@@ -8,6 +8,8 @@
 use leptos::prelude::*;
 
 use super::blockers::{BlockersPage, PortfolioPage};
+use super::present::PresentButton;
+use super::report::ReportPage;
 use super::wip::WipPage;
 use super::{BoardView, FilterBar, MetricsPage};
 use crate::flow::{FlowUi, View};
@@ -35,6 +37,7 @@ pub fn ViewNav() -> impl IntoView {
                 })
                 .collect_view()}
             <div class="spacer"></div>
+            <PresentButton />
             <button type="button" on:click=move |_| flow.settings.set(true)>
                 "Board settings"
             </button>
@@ -56,5 +59,25 @@ pub fn MainView() -> impl IntoView {
         View::Blockers => view! { <main class="page-scroll"><BlockersPage /></main> }.into_any(),
         View::Portfolio => view! { <main class="page-scroll"><PortfolioPage /></main> }.into_any(),
         View::Metrics => view! { <MetricsPage /> }.into_any(),
+        View::Report => view! { <ReportPage /> }.into_any(),
+    }
+}
+
+/// A page's heading, `title · board name`, and the line under it saying as of when.
+pub fn page_title(
+    id: &'static str,
+    title: &'static str,
+    board: impl Fn() -> Option<String> + Send + Sync + 'static,
+    as_of: impl Fn() -> Option<String> + Send + Sync + 'static,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <h2 id=id>
+            {title}
+            <span class="muted">{move || board().map(|b| format!(" · {b}"))}</span>
+        </h2>
+        <p class="muted as-of" data-testid=testid>
+            {as_of}
+        </p>
     }
 }

@@ -6,7 +6,7 @@
 //! memo of `loads`, `limit_history` on the page); a state is always spelled
 //! out in words ("at limit", "over by 1") besides its colour.
 
-use board_core::wip::{self, Count, LimitKind, Status};
+use board_core::wip::{self, Count, LimitHistory, Status};
 use board_core::Command;
 use leptos::ev::SubmitEvent;
 use leptos::html;
@@ -236,17 +236,6 @@ fn OverrideForm(pending: flow::Pending) -> impl IntoView {
     }
 }
 
-fn kind_name(k: LimitKind) -> &'static str {
-    match k {
-        LimitKind::Column => "Column",
-        LimitKind::Lane => "Lane",
-        LimitKind::Cell => "Cell",
-        LimitKind::Person => "Person",
-        LimitKind::Type => "Card type",
-        LimitKind::Compute => "Compute",
-    }
-}
-
 /// One row of "limits now": name, kind, load, limit, status, unit.
 type LimitRow = (String, &'static str, f64, Option<f64>, Status, &'static str);
 
@@ -450,53 +439,47 @@ pub fn WipPage() -> impl IntoView {
                     if hs.is_empty() {
                         view! { <p class="muted">"No limit is set yet."</p> }.into_any()
                     } else {
-                        view! {
-                            <table class="data" data-testid="limit-history">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Limit"</th>
-                                        <th scope="col">"Kind"</th>
-                                        <th scope="col">"Max"</th>
-                                        <th scope="col">"Times exceeded"</th>
-                                        <th scope="col">"Days over"</th>
-                                        <th scope="col">"Overrides"</th>
-                                        <th scope="col">"Over now"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {hs
-                                        .into_iter()
-                                        .map(|h| {
-                                            let subject = match &h.limit {
-                                                wip::Limit::Type { card_type, .. } => {
-                                                    format!("{}: {}", h.subject, card_type.as_str())
-                                                }
-                                                _ => h.subject.clone(),
-                                            };
-                                            view! {
-                                                <tr data-testid="history-row">
-                                                    <th scope="row">{subject}</th>
-                                                    <td>{kind_name(h.limit.kind())}</td>
-                                                    <td class="num">{num(h.max)}</td>
-                                                    <td class="num">{h.breaches}</td>
-                                                    <td class="num">{days1(h.days_over())}</td>
-                                                    <td class="num">{h.overrides}</td>
-                                                    <td class=if h.over_now {
-                                                        "wip-over"
-                                                    } else {
-                                                        ""
-                                                    }>{if h.over_now { "yes, over" } else { "no" }}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        }
-                            .into_any()
+                        history_table(hs, "limit-history").into_any()
                     }
                 }}
             </section>
         </section>
+    }
+}
+
+/// Each limit's record: how often and how long it was exceeded, and whether it is now
+/// (the WIP page lists every limit set; the stakeholder report those ever exceeded).
+pub fn history_table(hs: Vec<LimitHistory>, testid: &'static str) -> impl IntoView {
+    let rows = hs
+        .into_iter()
+        .map(|h| {
+            view! {
+                <tr data-testid="history-row">
+                    <th scope="row">{board_core::report::limit_name(&h)}</th>
+                    <td>{h.limit.kind().label()}</td>
+                    <td class="num">{num(h.max)}</td>
+                    <td class="num">{h.breaches}</td>
+                    <td class="num">{days1(h.days_over())}</td>
+                    <td class="num">{h.overrides}</td>
+                    <td class=if h.over_now { "wip-over" } else { "" }>{if h.over_now { "yes, over" } else { "no" }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data" data-testid=testid>
+            <thead>
+                <tr>
+                    <th scope="col">"Limit"</th>
+                    <th scope="col">"Kind"</th>
+                    <th scope="col">"Max"</th>
+                    <th scope="col">"Times exceeded"</th>
+                    <th scope="col">"Days over"</th>
+                    <th scope="col">"Overrides"</th>
+                    <th scope="col">"Over now"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }
