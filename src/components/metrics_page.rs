@@ -144,19 +144,8 @@ pub fn MetricsPage() -> impl IntoView {
                         "metrics-title",
                         "Flow metrics",
                         move || view_memo.with(|v| v.as_ref().map(|v| v.board_name.clone())),
-                        move || {
-                            view_memo
-                                .with(|v| {
-                                    v.as_ref()
-                                        .map(|v| {
-                                            format!(
-                                                "As of {} (board time zone UTC{}). Deleted cards are left out.",
-                                                long_date(v.report.as_of),
-                                                v.timezone,
-                                            )
-                                        })
-                                })
-                        },
+                        move || view_memo.with(|v| v.as_ref().map(|v| (v.report.as_of, v.timezone.clone()))),
+                        "Deleted cards are left out.",
                         "as-of",
                     )}
                 </div>

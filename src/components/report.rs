@@ -49,19 +49,8 @@ pub fn ReportPage() -> impl IntoView {
                             "report-title",
                             "Stakeholder report",
                             move || report.with(|r| r.as_ref().map(|r| r.board.clone())),
-                            move || {
-                                report
-                                    .with(|r| {
-                                        r.as_ref()
-                                            .map(|r| {
-                                                format!(
-                                                    "As of {} (board time zone UTC{}). Computed from the board's history in this browser.",
-                                                    long_date(r.as_of),
-                                                    r.timezone,
-                                                )
-                                            })
-                                    })
-                            },
+                            move || report.with(|r| r.as_ref().map(|r| (r.as_of, r.timezone.clone()))),
+                            "Computed from the board's history in this browser.",
                             "report-as-of",
                         )}
                         {move || {

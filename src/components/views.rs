@@ -5,6 +5,8 @@
 //! stay mounted whatever the page, so a card opened from a report edits the
 //! same card the board shows.
 
+use board_core::report::long_date;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::blockers::{BlockersPage, PortfolioPage};
@@ -63,21 +65,24 @@ pub fn MainView() -> impl IntoView {
     }
 }
 
-/// A page's heading, `title · board name`, and the line under it saying as of when.
+/// A page's heading, `title · board name`, and the line under it saying as of which date
+/// (and time zone), followed by `note`.
 pub fn page_title(
     id: &'static str,
     title: &'static str,
     board: impl Fn() -> Option<String> + Send + Sync + 'static,
-    as_of: impl Fn() -> Option<String> + Send + Sync + 'static,
+    as_of: impl Fn() -> Option<(NaiveDate, String)> + Send + Sync + 'static,
+    note: &'static str,
     testid: &'static str,
 ) -> impl IntoView {
+    let line = move || as_of().map(|(d, tz)| format!("As of {} (board time zone UTC{tz}). {note}", long_date(d)));
     view! {
         <h2 id=id>
             {title}
             <span class="muted">{move || board().map(|b| format!(" · {b}"))}</span>
         </h2>
         <p class="muted as-of" data-testid=testid>
-            {as_of}
+            {line}
         </p>
     }
 }
