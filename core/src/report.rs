@@ -256,14 +256,18 @@ pub fn stakeholder_report(board: &Board, now: Instant) -> StakeholderReport {
     }
 }
 
-/// Text as Markdown shows it literally: punctuation that Markdown or HTML would
-/// read is escaped, line breaks become spaces.
+/// Text as Markdown shows it literally, wherever it sits in a line: characters that
+/// Markdown or HTML would read inline are escaped, as are those that start a block at the
+/// beginning (`#`, `-`, `+`, `.`, `!`); line breaks become spaces.
 pub fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
+    for (i, ch) in s.chars().enumerate() {
         match ch {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.' | '!' | '|' | '<'
-            | '>' | '~' | '&' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '|' | '<' | '>' | '~' | '&' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '#' | '-' | '+' | '.' | '!' if i == 0 => {
                 out.push('\\');
                 out.push(ch);
             }

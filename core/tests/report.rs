@@ -178,6 +178,8 @@ fn user_text_in_markdown_is_literal() {
     assert_eq!(md_text("a|b"), "a\\|b");
     assert_eq!(md_text("<script>alert(1)</script>"), "\\<script\\>alert\\(1\\)\\</script\\>");
     assert_eq!(md_text("# not a heading\n| x |"), "\\# not a heading \\| x \\|");
+    assert_eq!(md_text("data-quality, v1.2!"), "data-quality, v1.2!");
+    assert_eq!(md_text("- item"), "\\- item");
     assert_eq!(md_text("[link](http://x)"), "\\[link\\]\\(http://x\\)");
     assert_eq!(md_text("plain words"), "plain words");
 
@@ -186,7 +188,7 @@ fn user_text_in_markdown_is_literal() {
     add(&mut b, "x", "todo", now);
     let md = stakeholder_report(&b, now).to_markdown();
     let first = md.lines().next().unwrap();
-    assert_eq!(first, "# Stakeholder report: Board \\| \\<b\\>bold\\</b\\> \\# evil");
+    assert_eq!(first, "# Stakeholder report: Board \\| \\<b\\>bold\\</b\\> # evil");
     assert_eq!(md.lines().filter(|l| l.starts_with("# ")).count(), 1);
 }
 
