@@ -50,7 +50,18 @@ pub fn Shell(state: AppState) -> impl IntoView {
     age::provide_ages(state);
     present::install(state, flow);
     let handle = window_event_listener(ev::keydown, move |e| global_key(state, e));
-    on_cleanup(move || handle.remove());
+    // A change saves after the next frame; a page being hidden or closed saves it now.
+    let hide = window_event_listener_untyped("pagehide", move |_| state.flush_save());
+    let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            state.flush_save();
+        }
+    });
+    on_cleanup(move || {
+        handle.remove();
+        hide.remove();
+        hidden.remove();
+    });
     view! {
         <div class="app">
             <present::PresentBar />
@@ -100,7 +111,7 @@ pub fn Shell(state: AppState) -> impl IntoView {
 #[component]
 fn DemoBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let shown = Memo::new(move |_| state.with_board(|b| b.demo).unwrap_or(false));
+    let shown = Memo::new(move |_| state.with_structure(|b| b.demo).unwrap_or(false));
     move || {
         shown.get().then(|| {
             view! {

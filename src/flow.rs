@@ -99,7 +99,7 @@ impl FlowUi {
             opened: RwSignal::new(Vec::new()),
             excluded: RwSignal::new(Vec::new()),
             loads: Memo::new(move |_| {
-                state.with_board(wip::loads).unwrap_or_else(|| wip::loads(&Board::empty("", "")))
+                state.with_cards(wip::loads).unwrap_or_else(|| wip::loads(&Board::empty("", "")))
             }),
         }
     }

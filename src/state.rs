@@ -3,9 +3,12 @@
 //! Key design decision: signals hold whole domain values (`Vec<Board>`), never
 //! the other way round; there is exactly one way to change a board,
 //! [`AppState::dispatch`], which runs the command through the board's
-//! `History` at [`now`] (the app's only clock read) and saves at once. Views
-//! derive fine-grained memos (one per cell) from these signals, so a change
-//! re-renders only the cells and cards it touched.
+//! `History` at [`now`] (the app's only clock read), tells the board view what
+//! it touched ([`view::Dirty`]), and saves right after the next frame (so a key
+//! press or a drop never waits for the save; a page being hidden or closed
+//! saves at once). The board view reads the fine-grained signals of
+//! [`view::BoardSignals`], so a change re-renders only the cells and cards it
+//! touched.
 
 use std::collections::HashMap;
 
@@ -15,7 +18,15 @@ use leptos::prelude::*;
 use crate::{ids, storage};
 
 mod persist;
+mod view;
 pub use persist::{OnClash, Sync};
+pub use view::{cell_entries, fingerprint, BoardSignals, Dirty, Entry};
+
+/// Runs `f` right after the next frame is painted (a task queued from the
+/// frame's animation callback), off the path of the event that asked for it.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
 
 /// The moment of a command: the only place the app reads the clock.
 pub fn now() -> Instant {
@@ -150,6 +161,10 @@ pub struct AppState {
     persist: StoredValue<bool>,
     /// Save state: unsaved changes, protected data, what another tab stored.
     pub sync: Sync,
+    /// What the board view subscribes to.
+    pub view: BoardSignals,
+    /// A save is scheduled for after the next frame.
+    save_pending: StoredValue<bool>,
 }
 
 /// The seed of the demo board: the same demo every time (only `now` moves).
@@ -178,7 +193,74 @@ impl AppState {
             history_tick: RwSignal::new(0),
             persist: StoredValue::new(persist),
             sync: Sync::new(),
+            view: BoardSignals::new(),
+            save_pending: StoredValue::new(false),
         }
+    }
+
+    /// Reads the active board, tracking only its structure (columns, lanes, settings).
+    pub fn with_structure<R>(&self, f: impl FnOnce(&Board) -> R) -> Option<R> {
+        self.view.structure.track();
+        self.active.track();
+        self.with_board_untracked(f)
+    }
+
+    /// Reads the active board, tracking its structure and its cards but not its
+    /// other boards (a finer [`Self::with_board`] for the board view).
+    pub fn with_cards<R>(&self, f: impl FnOnce(&Board) -> R) -> Option<R> {
+        self.view.cards.track();
+        self.with_structure(f)
+    }
+
+    /// The cards of `cell` on the active board that pass the filter, as a
+    /// signal that changes only when one of them does.
+    pub fn cell_cards(&self, cell: &Cell) -> ArcRwSignal<Vec<Entry>> {
+        self.view.list(cell, || {
+            self.filter
+                .with_untracked(|f| self.with_board_untracked(|b| cell_entries(b, cell, f)))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Tells the board view what changed on the active board.
+    pub fn touch(&self, dirty: Dirty) {
+        self.filter.with_untracked(|f| {
+            self.boards.with_untracked(|bs| {
+                let id = self.active.get_untracked();
+                self.view.refresh(&dirty, bs.iter().find(|b| b.id == id), f)
+            })
+        });
+    }
+
+    /// A new grid is being built: every cell asks for its list afresh.
+    pub fn reset_cells(&self) {
+        self.view.clear();
+    }
+
+    /// The cells of `cards` on the active board now (cards not on it are left out).
+    fn cells_of(&self, cards: &Option<Vec<String>>) -> Option<Vec<Cell>> {
+        let ids = cards.as_ref()?;
+        self.with_board_untracked(|b| ids.iter().filter_map(|id| b.card(id).map(view::cell_of)).collect())
+    }
+
+    /// What a command will touch: its cards' cells before it runs, and after.
+    fn dirty_around<T>(&self, cmd: Option<&Command>, run: impl FnOnce() -> T) -> (T, Dirty) {
+        let cards: Option<Vec<String>> =
+            cmd.and_then(Command::touched_cards).map(|ids| ids.into_iter().map(str::to_owned).collect());
+        let before = self.cells_of(&cards);
+        let out = run();
+        let dirty = match (before, self.cells_of(&cards)) {
+            (Some(mut cells), Some(after)) => {
+                for c in after {
+                    if !cells.contains(&c) {
+                        cells.push(c);
+                    }
+                }
+                Dirty::Cells(cells)
+            }
+            _ => Dirty::All,
+        };
+        (out, dirty)
     }
 
     /// Reads the active board (tracked).
@@ -201,13 +283,16 @@ impl AppState {
         }
         let id = self.active.get_untracked();
         let at = now();
-        let res = self.boards.update_untracked(|bs| {
-            let board = bs.iter_mut().find(|b| b.id == id)?;
-            self.histories.try_update_value(|h| h.entry(id.clone()).or_default().execute(board, cmd, at))
+        let touched = cmd.clone();
+        let (res, dirty) = self.dirty_around(Some(&touched), || {
+            self.boards.update_untracked(|bs| {
+                let board = bs.iter_mut().find(|b| b.id == id)?;
+                self.histories.try_update_value(|h| h.entry(id.clone()).or_default().execute(board, cmd, at))
+            })
         });
         match res {
             Some(Ok(_)) => {
-                self.changed();
+                self.changed(dirty);
                 Ok(())
             }
             Some(Err(e)) => Err(e),
@@ -226,10 +311,34 @@ impl AppState {
         }
     }
 
-    fn changed(&self) {
+    fn changed(&self, dirty: Dirty) {
         self.boards.notify();
+        self.touch(dirty);
         self.history_tick.update(|t| *t += 1);
-        self.save();
+        self.save_soon();
+    }
+
+    /// Saves right after the next frame, once for any number of changes before it.
+    pub fn save_soon(&self) {
+        if !self.persists() || self.save_pending.get_value() {
+            return;
+        }
+        self.save_pending.set_value(true);
+        let s = *self;
+        after_paint(move || s.flush_save());
+    }
+
+    /// Saves now if a save is scheduled (the page is being hidden or closed).
+    pub fn flush_save(&self) {
+        if self.save_pending.try_get_value() == Some(true) {
+            self.save_pending.set_value(false);
+            self.save();
+        }
+    }
+
+    /// Whether a change is waiting for its save.
+    pub fn save_is_pending(&self) -> bool {
+        self.save_pending.get_value()
     }
 
     fn step(&self, redo: bool) -> Option<&'static str> {
@@ -237,19 +346,24 @@ impl AppState {
             return None;
         }
         let id = self.active.get_untracked();
-        let label = self.boards.update_untracked(|bs| {
-            let board = bs.iter_mut().find(|b| b.id == id)?;
-            self.histories.try_update_value(|h| {
-                let h = h.entry(id.clone()).or_default();
-                if redo {
-                    h.redo(board)
-                } else {
-                    h.undo(board)
-                }
-            })?
+        let next = self.histories.with_value(|h| {
+            h.get(&id).and_then(|h| if redo { h.next_redo() } else { h.next_undo() }).cloned()
+        });
+        let (label, dirty) = self.dirty_around(next.as_ref(), || {
+            self.boards.update_untracked(|bs| {
+                let board = bs.iter_mut().find(|b| b.id == id)?;
+                self.histories.try_update_value(|h| {
+                    let h = h.entry(id.clone()).or_default();
+                    if redo {
+                        h.redo(board)
+                    } else {
+                        h.undo(board)
+                    }
+                })?
+            })
         });
         if label.is_some() {
-            self.changed();
+            self.changed(dirty);
         } else {
             self.history_tick.update(|t| *t += 1);
         }
@@ -292,6 +406,7 @@ impl AppState {
             self.close_transient();
             self.active.set(id.to_owned());
             self.filter.set(Filter::default());
+            self.touch(Dirty::All);
             storage_active(self);
         }
     }

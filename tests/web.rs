@@ -92,16 +92,57 @@ fn unreadable_stored_data_is_reported_and_never_overwritten() {
     local().clear().unwrap();
 }
 
+/// Resolves after the next frame has been painted and one more task (when a scheduled save has run).
+async fn after_next_frame() {
+    let p = js_sys::Promise::new(&mut |done, _| {
+        let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&done, 1).unwrap();
+        });
+        web_sys::window().unwrap().request_animation_frame(frame.unchecked_ref()).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
 #[wasm_bindgen_test]
-fn dispatch_saves_at_once_and_undo_redo_restore_the_board() {
+async fn a_change_is_saved_after_the_next_frame_or_at_once_when_the_page_hides() {
+    local().clear().unwrap();
+    let state = AppState::new(vec![sample_board()], None, true);
+    state.dispatch(Command::RenameBoard { name: "Churn v2".into() }).unwrap();
+    state.dispatch(Command::RenameBoard { name: "Churn v3".into() }).unwrap();
+    assert!(state.save_is_pending(), "the key press or drop does not wait for the save");
+    assert!(matches!(storage::load(), Loaded::Empty));
+    after_next_frame().await;
+    assert!(!state.save_is_pending());
+    assert!(matches!(storage::load(), Loaded::Boards(b) if b[0].name == "Churn v3"));
+
+    // A page being hidden or closed saves a pending change at once. (One test with the
+    // above: async tests interleave, and both use the one localStorage.)
+    local().clear().unwrap();
+    let root = container();
+    let state = AppState::new(vec![sample_board()], None, true);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Shell state=state /> });
+    leptos::task::tick().await;
+    state.dispatch(Command::RenameBoard { name: "Closing".into() }).unwrap();
+    assert!(state.save_is_pending());
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("pagehide").unwrap()).unwrap();
+    assert!(!state.save_is_pending());
+    assert!(matches!(storage::load(), Loaded::Boards(b) if b[0].name == "Closing"));
+    root.remove();
+    local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn dispatch_saves_and_undo_redo_restore_the_board() {
     local().clear().unwrap();
     let state = AppState::new(vec![sample_board()], None, true);
     let before = state.boards.get_untracked();
     state.dispatch(Command::RenameBoard { name: "Churn v2".into() }).unwrap();
+    state.flush_save();
     assert!(matches!(storage::load(), Loaded::Boards(b) if b[0].name == "Churn v2"));
     assert!(state.can_undo() && !state.can_redo());
     assert_eq!(state.undo(), Some("rename board"));
     assert_eq!(state.boards.get_untracked(), before);
+    state.flush_save();
     assert!(matches!(storage::load(), Loaded::Boards(b) if b[0].name == "Churn"));
     assert_eq!(state.redo(), Some("rename board"));
     assert_eq!(state.with_board_untracked(|b| b.name.clone()).unwrap(), "Churn v2");
@@ -110,6 +151,8 @@ fn dispatch_saves_at_once_and_undo_redo_restore_the_board() {
     state.undo();
     assert_eq!(state.boards.get_untracked(), before);
     assert!(!state.can_undo());
+    // No save of this test may land in the next one's storage.
+    state.flush_save();
     local().clear().unwrap();
 }
 

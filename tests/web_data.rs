@@ -43,6 +43,8 @@ fn write_as_other_tab(id: &str, name: &str) -> String {
 fn add_card(state: &AppState, id: &str) {
     let card = Card::new(id, id, "backlog", "data", Utc::now());
     state.dispatch(Command::AddCard { card, before: None }).unwrap();
+    // As when the page is hidden; the scheduled save does the same a frame later.
+    state.flush_save();
 }
 
 fn fresh_state() -> AppState {

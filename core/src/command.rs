@@ -97,6 +97,22 @@ impl Command {
             Self::SetBlockerLabels { .. } => "set blocker labels",
         }
     }
+
+    /// The cards this command can change (add, edit, move, delete, block), or
+    /// `None` when it changes the board's structure or settings, which every
+    /// card's view may depend on. Views re-render just these cards' cells.
+    pub fn touched_cards(&self) -> Option<Vec<&str>> {
+        match self {
+            Self::AddCard { card, .. } => Some(vec![card.id.as_str()]),
+            Self::EditCard { id, .. }
+            | Self::MoveCard { id, .. }
+            | Self::DeleteCard { id }
+            | Self::BlockCard { id, .. }
+            | Self::UnblockCard { id } => Some(vec![id.as_str()]),
+            Self::Retrain { id, new_id } => Some(vec![id.as_str(), new_id.as_str()]),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -739,6 +755,16 @@ impl History {
                 None
             }
         }
+    }
+
+    /// The command [`Self::undo`] would take back.
+    pub fn next_undo(&self) -> Option<&Command> {
+        self.done.last().map(|d| &d.cmd)
+    }
+
+    /// The command [`Self::redo`] would apply again.
+    pub fn next_redo(&self) -> Option<&Command> {
+        self.undone.last().map(|(c, _)| c)
     }
 
     pub fn can_undo(&self) -> bool {

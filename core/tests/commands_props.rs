@@ -280,6 +280,18 @@ fn check_invariants(b: &Board) {
     assert!(!b.name.trim().is_empty());
 }
 
+/// Whether `a` and `b` are equal apart from the cards `touched` and the
+/// events: what the board view relies on to re-render only their cells.
+fn untouched_equal(a: &Board, b: &Board, touched: &[&str]) -> bool {
+    let strip = |x: &Board| {
+        let mut x = x.clone();
+        x.cards.retain(|c| !touched.contains(&c.id.as_str()));
+        x.events.clear();
+        x
+    };
+    strip(a) == strip(b)
+}
+
 /// A refused command may only name something that is not there or break a rule;
 /// this pins down that a few always-valid commands are never refused.
 fn must_apply(cmd: &Command) -> bool {
@@ -309,6 +321,9 @@ proptest! {
                     let mut undone = b.clone();
                     applied.undo.revert(&mut undone);
                     prop_assert_eq!(&undone, &before, "undo of {:?}", cmd);
+                    if let Some(ids) = cmd.touched_cards() {
+                        prop_assert!(untouched_equal(&before, &b, &ids), "{:?} changed more than {:?}", cmd, ids);
+                    }
                 }
             }
             check_invariants(&b);

@@ -12,7 +12,7 @@ use board_core::{Board, Instant};
 use leptos::prelude::*;
 
 use crate::charts::days_text;
-use crate::state::{now, AppState};
+use crate::state::{after_paint, now, AppState};
 
 /// A started, unfinished card's age and whether it is past the board's 85th percentile.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,8 +41,22 @@ pub fn card_ages(board: &Board, at: Instant) -> HashMap<String, CardAge> {
 pub struct Ages(pub Memo<Arc<HashMap<String, CardAge>>>);
 
 /// Puts the [`Ages`] memo in context (the board view reads it; no reader, no computing).
+/// It follows the cards a frame late: a move or the first paint never waits for it.
 pub fn provide_ages(state: AppState) {
-    let memo = Memo::new(move |_| Arc::new(state.with_board(|b| card_ages(b, now())).unwrap_or_default()));
+    let settled = RwSignal::new(0u64);
+    Effect::watch(
+        move || (state.view.cards.get(), state.active.get()),
+        move |_, _, _| after_paint(move || settled.update(|n| *n += 1)),
+        false,
+    );
+    // The first ages too come after the first paint.
+    after_paint(move || settled.update(|n| *n += 1));
+    let memo = Memo::new(move |_| {
+        if settled.get() == 0 {
+            return Arc::default();
+        }
+        Arc::new(state.with_board_untracked(|b| card_ages(b, now())).unwrap_or_default())
+    });
     provide_context(Ages(memo));
 }
 

@@ -1,7 +1,5 @@
 //! The grid: column headers, lanes, cells, quick-add and drop targets.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use board_core::{Card, ColumnKind, Command};
 use leptos::ev::{DragEvent, KeyboardEvent};
 use leptos::html;
@@ -16,20 +14,6 @@ use crate::state::{AppState, Cell, DropAt};
 
 /// The MIME type under which a dragged card carries its id.
 pub const CARD_MIME: &str = "application/x-ml-kanban-card";
-
-/// A cheap fingerprint of everything a card face and its keys show: part of
-/// its `<For>` key, so a card re-renders exactly when something on it changed.
-/// (Hashed field by field: deriving it from `Debug` would pull formatting code
-/// for every nested type into the wasm.)
-pub fn fingerprint(card: &Card) -> u64 {
-    let mut h = DefaultHasher::new();
-    (&card.id, &card.title, card.card_type, &card.column, &card.lane).hash(&mut h);
-    (&card.owner, &card.tags, &card.description, &card.hypothesis, &card.dataset).hash(&mut h);
-    (&card.links, card.compute.map(f64::to_bits), &card.parent).hash(&mut h);
-    card.blocked.as_ref().map(|b| (&b.reason, &b.note)).hash(&mut h);
-    card.metric.as_ref().map(|m| (&m.name, m.target.map(f64::to_bits), m.achieved.map(f64::to_bits))).hash(&mut h);
-    h.finish()
-}
 
 fn css_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\a "))
@@ -96,7 +80,7 @@ pub fn BoardView() -> impl IntoView {
     view! {
         <main
             class="board-scroll"
-            aria-label=move || state.with_board(|b| format!("Board {}", b.name)).unwrap_or_default()
+            aria-label=move || state.with_structure(|b| format!("Board {}", b.name)).unwrap_or_default()
             on:dragover=move |_| state.ui.drop.set(None)
         >
             <p id="card-keys-hint" class="sr-only">
@@ -113,11 +97,14 @@ pub fn BoardView() -> impl IntoView {
 #[component]
 fn Grid() -> impl IntoView {
     let state = expect_context::<AppState>();
+    state.reset_cells();
+    // A new filter can change every cell.
+    Effect::watch(move || state.filter.track(), move |_, _, _| state.touch(crate::state::Dirty::All), false);
     let columns = Memo::new(move |_| {
-        state.with_board(|b| b.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
+        state.with_structure(|b| b.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
     });
     let lanes = Memo::new(move |_| {
-        state.with_board(|b| b.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
+        state.with_structure(|b| b.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
     });
     view! {
         <div class="board" style=("--ncols", move || columns.with(Vec::len).to_string())>
@@ -141,15 +128,7 @@ fn Grid() -> impl IntoView {
 fn ColumnHead(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let key = id.clone();
-    let info = Memo::new(move |_| {
-        state
-            .with_board(|b| {
-                b.column(&key).map(|c| {
-                    (c.name.clone(), c.kind)
-                })
-            })
-            .flatten()
-    });
+    let info = Memo::new(move |_| state.with_structure(|b| b.column(&key).map(|c| (c.name.clone(), c.kind))).flatten());
     let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let kind = move || info.with(|i| i.as_ref().map(|i| i.1).unwrap_or(ColumnKind::Active));
     let load_id = id.clone();
@@ -180,13 +159,7 @@ fn ColumnHead(id: String) -> impl IntoView {
 fn LaneRow(lane: String, columns: Memo<Vec<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let key = lane.clone();
-    let info = Memo::new(move |_| {
-        state
-            .with_board(|b| {
-                b.lane(&key).map(|l| l.name.clone())
-            })
-            .flatten()
-    });
+    let info = Memo::new(move |_| state.with_structure(|b| b.lane(&key).map(|l| l.name.clone())).flatten());
     let name = move || info.get().unwrap_or_default();
     let open = lane.clone();
     view! {
@@ -223,18 +196,11 @@ fn CellView(cell: Cell) -> impl IntoView {
     let state = expect_context::<AppState>();
     let flow = expect_context::<FlowUi>();
     let ui = state.ui;
-    let c = cell.clone();
-    let cards = Memo::new(move |_| {
-        state.filter.with(|f| {
-            state
-                .with_board(|b| b.cell(&c.column, &c.lane).filter(|k| f.matches(k)).cloned().collect::<Vec<Card>>())
-                .unwrap_or_default()
-        })
-    });
+    let cards = state.cell_cards(&cell);
     let c = cell.clone();
     let label = Memo::new(move |_| {
         state
-            .with_board(|b| {
+            .with_structure(|b| {
                 let col = b.column(&c.column).map(|x| x.name.clone()).unwrap_or_default();
                 let lane = b.lane(&c.lane).map(|x| x.name.clone()).unwrap_or_default();
                 format!("{col}, {lane}")
@@ -285,8 +251,8 @@ fn CellView(cell: Cell) -> impl IntoView {
             <ul class="cards" aria-label=move || format!("Cards in {}", label.get())>
                 <For
                     each=move || cards.get()
-                    key=|k| (k.id.clone(), fingerprint(k))
-                    children=move |card| view! { <CardFace card=card /> }
+                    key=|e| (e.card.id.clone(), e.fp)
+                    children=move |e| view! { <CardFace card=e.card /> }
                 />
             </ul>
             <Show

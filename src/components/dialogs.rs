@@ -438,7 +438,7 @@ fn ColumnEditor(id: String) -> impl IntoView {
     let ui = state.ui;
     let key = id.clone();
     let info = Memo::new(move |_| {
-        state.with_board(|b| b.column_index(&key).map(|i| (i, b.columns.len(), b.columns[i].kind))).flatten()
+        state.with_structure(|b| b.column_index(&key).map(|i| (i, b.columns.len(), b.columns[i].kind))).flatten()
     });
     let Some(start) = state.with_board_untracked(|b| b.column(&id).cloned()).flatten() else {
         return ().into_any();
@@ -563,7 +563,7 @@ fn LaneEditor(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = state.ui;
     let key = id.clone();
-    let info = Memo::new(move |_| state.with_board(|b| b.lane_index(&key).map(|i| (i, b.lanes.len()))).flatten());
+    let info = Memo::new(move |_| state.with_structure(|b| b.lane_index(&key).map(|i| (i, b.lanes.len()))).flatten());
     let Some(start) = state.with_board_untracked(|b| b.lane(&id).cloned()).flatten() else {
         return ().into_any();
     };

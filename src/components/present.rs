@@ -254,7 +254,7 @@ pub fn PresentButton() -> impl IntoView {
 pub fn PresentBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let flow = expect_context::<FlowUi>();
-    let name = Memo::new(move |_| state.with_board(|b| b.name.clone()).unwrap_or_default());
+    let name = Memo::new(move |_| state.with_structure(|b| b.name.clone()).unwrap_or_default());
     move || {
         state.ui.read_only.get().then(|| {
             let at = move || View::SLIDES.iter().position(|v| *v == flow.view.get()).unwrap_or(0);

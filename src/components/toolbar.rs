@@ -131,12 +131,12 @@ pub fn Toolbar() -> impl IntoView {
 pub fn FilterBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = state.filter;
-    let owners = Memo::new(move |_| state.with_board(|b| b.owners()).unwrap_or_default());
-    let tags = Memo::new(move |_| state.with_board(|b| b.tags()).unwrap_or_default());
+    let owners = Memo::new(move |_| state.with_cards(|b| b.owners()).unwrap_or_default());
+    let tags = Memo::new(move |_| state.with_cards(|b| b.tags()).unwrap_or_default());
     let counts = Memo::new(move |_| {
         filter.with(|f| {
             state
-                .with_board(|b| (b.cards.iter().filter(|c| f.matches(c)).count(), b.cards.len()))
+                .with_cards(|b| (b.cards.iter().filter(|c| f.matches(c)).count(), b.cards.len()))
                 .unwrap_or((0, 0))
         })
     });

@@ -95,7 +95,7 @@ pub fn LaneLoadView(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let flow = expect_context::<FlowUi>();
     let key = id.clone();
-    let total = Memo::new(move |_| state.with_board(|b| b.cards.iter().filter(|c| c.lane == key).count()).unwrap_or(0));
+    let total = Memo::new(move |_| state.with_cards(|b| b.cards.iter().filter(|c| c.lane == key).count()).unwrap_or(0));
     let load = Memo::new(move |_| flow.loads.with(|l| l.lane(&id).map(|x| x.cards)));
     move || match load.get() {
         Some(c) if c.limit.is_some() => count_badge(&c, "in progress", String::new(), "lane-load").into_any(),

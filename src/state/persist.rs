@@ -186,6 +186,7 @@ impl AppState {
         // Where this tab's own version of the shown board went, if it was in conflict.
         let own_copy = m.conflicts.iter().find(|c| c.id == active).and_then(|c| c.copy_id.clone());
         self.boards.set(m.boards);
+        self.touch(super::Dirty::All);
         if let Some(copy) = own_copy {
             self.switch(&copy);
         } else if !keeps_active {
