@@ -176,17 +176,7 @@ fn global_key(state: AppState, e: web_sys::KeyboardEvent) {
 
 /// Puts the focus on card `id` once the DOM has caught up with the state.
 pub fn focus_card(id: String) {
-    request_animation_frame(move || {
-        let Ok(list) = document().query_selector_all("[data-card-id]") else { return };
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
-                if el.get_attribute("data-card-id").as_deref() == Some(id.as_str()) {
-                    let _ = el.focus();
-                    return;
-                }
-            }
-        }
-    });
+    focus_selector(format!("[data-card-id={}]", board::css_string(&id)));
 }
 
 /// Focuses the first element matching `selector` after the next render.

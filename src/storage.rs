@@ -20,6 +20,9 @@ use board_core::{format, Board, Instant};
 pub const BOARDS_KEY: &str = "ml-kanban.boards";
 /// The id of the board shown last.
 pub const ACTIVE_KEY: &str = "ml-kanban.active";
+/// A short token that changes with every write of [`BOARDS_KEY`]: a tab reads it (not the
+/// boards) before saving to learn whether another tab wrote since.
+pub const REV_KEY: &str = "ml-kanban.rev";
 /// Unreadable data moved aside by "start fresh" goes under this prefix and a time stamp.
 pub const BACKUP_PREFIX: &str = "ml-kanban.unreadable.";
 
@@ -94,11 +97,27 @@ pub fn load_with_text() -> (Loaded, Option<String>) {
 
 /// Stores all boards, replacing what was there.
 pub fn save(boards: &[Board], now: Instant) -> Result<(), String> {
-    save_text(&format::to_storage_string(boards, now)).map_err(|e| e.to_string())
+    save_text(&format::to_storage_string(boards, now)).map(drop).map_err(|e| e.to_string())
 }
 
-/// Stores a board file text under [`BOARDS_KEY`].
-pub fn save_text(text: &str) -> Result<(), SaveError> {
+/// The token of the last write under [`BOARDS_KEY`]; `None` when there is none
+/// (nothing stored, or stored by an app from before the token).
+pub fn read_rev() -> Option<String> {
+    storage()?.get_item(REV_KEY).ok().flatten()
+}
+
+/// A fresh write token: this tab's random id and a counter.
+fn next_rev() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    static TAB: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let tab = TAB.get_or_init(|| (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64);
+    format!("{tab:x}.{:x}", COUNT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Stores a board file text under [`BOARDS_KEY`] and a new token under
+/// [`REV_KEY`]; returns the token.
+pub fn save_text(text: &str) -> Result<String, SaveError> {
     let s = storage().ok_or_else(|| SaveError::Other("this browser does not allow local storage".into()))?;
     s.set_item(BOARDS_KEY, text).map_err(|e| {
         let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
@@ -107,7 +126,13 @@ pub fn save_text(text: &str) -> Result<(), SaveError> {
         } else {
             SaveError::Other("the browser refused to store the boards".into())
         }
-    })
+    })?;
+    let rev = next_rev();
+    if s.set_item(REV_KEY, &rev).is_err() {
+        // Without a current token, other tabs compare the boards themselves.
+        let _ = s.remove_item(REV_KEY);
+    }
+    Ok(rev)
 }
 
 /// Copies the (unreadable) text under [`BOARDS_KEY`] to a new backup key and

@@ -5,7 +5,6 @@
 //! only looks its card up, so rendering a card never computes anything.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use board_core::metrics::{self, Options};
 use board_core::{Board, Instant};
@@ -36,28 +35,64 @@ pub fn card_ages(board: &Board, at: Instant) -> HashMap<String, CardAge> {
         .collect()
 }
 
-/// The ages of the active board's cards, recomputed when a board changes.
+/// The ages of the active board's cards, one signal per card shown: a badge
+/// subscribes to its own card's age only, and a recomputation sets just the
+/// signals whose age changed (usually none: ages move by the day).
 #[derive(Clone, Copy)]
-pub struct Ages(pub Memo<Arc<HashMap<String, CardAge>>>);
+pub struct Ages {
+    shown: StoredValue<HashMap<String, ArcRwSignal<Option<CardAge>>>>,
+    /// The last computed ages (empty until the first paint is done).
+    current: StoredValue<HashMap<String, CardAge>>,
+}
 
-/// Puts the [`Ages`] memo in context (the board view reads it; no reader, no computing).
-/// It follows the cards a frame late: a move or the first paint never waits for it.
-pub fn provide_ages(state: AppState) {
-    let settled = RwSignal::new(0u64);
-    Effect::watch(
-        move || (state.view.cards.get(), state.active.get()),
-        move |_, _, _| after_paint(move || settled.update(|n| *n += 1)),
-        false,
-    );
-    // The first ages too come after the first paint.
-    after_paint(move || settled.update(|n| *n += 1));
-    let memo = Memo::new(move |_| {
-        if settled.get() == 0 {
-            return Arc::default();
+impl Ages {
+    /// The age of card `id`, as a signal kept current from now on.
+    pub fn of(&self, id: &str) -> ArcRwSignal<Option<CardAge>> {
+        if let Some(s) = self.shown.with_value(|m| m.get(id).cloned()) {
+            return s;
         }
-        Arc::new(state.with_board_untracked(|b| card_ages(b, now())).unwrap_or_default())
-    });
-    provide_context(Ages(memo));
+        let s = ArcRwSignal::new(self.current.with_value(|c| c.get(id).cloned()));
+        self.shown.update_value(|m| {
+            m.insert(id.to_owned(), s.clone());
+        });
+        s
+    }
+
+    fn set(&self, ages: HashMap<String, CardAge>) {
+        self.shown.with_value(|m| {
+            for (id, s) in m {
+                let new = ages.get(id);
+                if s.with_untracked(|old| old.as_ref() != new) {
+                    s.set(new.cloned());
+                }
+            }
+        });
+        self.current.set_value(ages);
+    }
+}
+
+/// Puts the [`Ages`] in context. They follow the cards a frame late, so a move or the
+/// first paint never waits for them, and only while some badge is shown.
+pub fn provide_ages(state: AppState) {
+    let ages = Ages { shown: StoredValue::new(HashMap::new()), current: StoredValue::new(HashMap::new()) };
+    let pending = StoredValue::new(false);
+    let recompute = move || {
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        after_paint(move || {
+            pending.set_value(false);
+            if ages.shown.with_value(HashMap::is_empty) {
+                return;
+            }
+            ages.set(state.with_board_untracked(|b| card_ages(b, now())).unwrap_or_default());
+        });
+    };
+    // Switching boards changes the cards revision too.
+    Effect::watch(move || state.view.cards.track(), move |_, _, _| recompute(), false);
+    recompute();
+    provide_context(ages);
 }
 
 /// The element id of a card's age badge (its card face is described by it).
@@ -69,11 +104,10 @@ pub fn age_id(card: &str) -> String {
 /// board's 85th percentile cycle time; screen readers hear the full sentence.
 #[component]
 pub fn AgeBadge(card: String) -> impl IntoView {
-    let ages = use_context::<Ages>();
+    let age = use_context::<Ages>().map(|a| a.of(&card));
     move || {
-        let ages = ages?;
-        ages.0.with(|m| {
-            m.get(&card).map(|a| {
+        age.as_ref()?.with(|a| {
+            a.as_ref().map(|a| {
                 let (short, full) = if a.over {
                     (
                         format!("⚠ {} old, over 85th pct", days_text(a.days as f64)),

@@ -15,7 +15,8 @@ use crate::state::{AppState, Cell, DropAt};
 /// The MIME type under which a dragged card carries its id.
 pub const CARD_MIME: &str = "application/x-ml-kanban-card";
 
-fn css_string(s: &str) -> String {
+/// `s` as a quoted CSS string (for attribute selectors).
+pub fn css_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\a "))
 }
 

@@ -1,9 +1,11 @@
 //! Saving that never loses a board: a full storage, a second tab, an import.
 //!
-//! Key design decision: this tab remembers the fingerprint of the stored text
-//! it last read or wrote, and the boards in it (the base). Before every save
-//! it checks the fingerprint; if another tab wrote in between, it first
-//! reconciles three ways (`board_core::format::merge`): boards only the other
+//! Key design decision: this tab remembers the token of the last write it
+//! made or saw (`storage::REV_KEY`, a few bytes written after every write of
+//! the boards) and the stored text of that write (the base, parsed only when a
+//! merge needs it). Before every save it reads the token, not the boards; if
+//! another tab wrote in between, it reads their boards and first reconciles
+//! three ways (`board_core::format::merge`): boards only the other
 //! tab changed are adopted, boards only this tab changed are kept, and a board
 //! both changed is kept twice, and the user is told. A `storage` event from
 //! another tab goes through the same reconcile. A failed write leaves the
@@ -17,13 +19,34 @@ use leptos::prelude::*;
 use super::{now, AppState};
 use crate::storage::{self, Loaded};
 
+/// The boards as this tab last read or wrote them: kept as the stored text
+/// when that is at hand (no copy of every board on each save), parsed on demand.
+#[derive(Clone, Debug)]
+enum Base {
+    Boards(Vec<Board>),
+    Text(String),
+}
+
+impl Base {
+    fn boards(&self) -> Vec<Board> {
+        match self {
+            Base::Boards(b) => b.clone(),
+            Base::Text(t) => match storage::parse(t) {
+                Loaded::Boards(b) => b,
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
 /// What the save machinery knows beyond the boards.
 #[derive(Clone, Copy)]
 pub struct Sync {
-    /// The boards as this tab last read or wrote them.
-    base: StoredValue<Vec<Board>>,
-    /// The fingerprint of the stored text this tab last read or wrote.
+    base: StoredValue<Base>,
+    /// The fingerprint of the last stored text this tab read (and so has taken in).
     seen: StoredValue<Option<u64>>,
+    /// The write token (`storage::REV_KEY`) this tab last wrote or took in.
+    rev: StoredValue<Option<String>>,
     /// Why the boards are not saved right now (e.g. storage full); `None` when saved.
     pub unsaved: RwSignal<Option<String>>,
     /// Stored data could not be read and is protected (never overwritten).
@@ -33,8 +56,9 @@ pub struct Sync {
 impl Sync {
     pub(super) fn new() -> Self {
         Self {
-            base: StoredValue::new(Vec::new()),
+            base: StoredValue::new(Base::Boards(Vec::new())),
             seen: StoredValue::new(None),
+            rev: StoredValue::new(None),
             unsaved: RwSignal::new(None),
             unreadable: RwSignal::new(false),
         }
@@ -65,9 +89,10 @@ impl AppState {
     pub fn from_storage() -> Self {
         match storage::load_with_text() {
             (Loaded::Boards(b), text) => {
-                let s = Self::new(b.clone(), storage::load_active(), true);
-                s.sync.base.set_value(b);
+                let s = Self::new(b, storage::load_active(), true);
                 s.sync.seen.set_value(text.as_deref().map(storage::fingerprint));
+                s.sync.rev.set_value(storage::read_rev());
+                s.sync.base.set_value(Base::Text(text.unwrap_or_default()));
                 s
             }
             (Loaded::Empty, _) => {
@@ -102,15 +127,23 @@ impl AppState {
         if !self.persist.get_value() {
             return;
         }
-        let current = match storage::read_text() {
-            Ok(t) => t,
-            Err(e) => {
-                self.sync.unsaved.set(Some(e));
-                return;
+        // Another tab wrote since this one last wrote or read, or an app from before
+        // the token did (no token): then look at what is stored.
+        let rev = storage::read_rev();
+        let current = if rev.is_some() && rev == self.sync.rev.get_value() {
+            None
+        } else {
+            match storage::read_text() {
+                Ok(t) => t,
+                Err(e) => {
+                    self.sync.unsaved.set(Some(e));
+                    return;
+                }
             }
         };
         if let Some(cur) = current {
             let fp = storage::fingerprint(&cur);
+            self.sync.rev.set_value(rev);
             if self.sync.seen.get_value() != Some(fp) {
                 match storage::parse(&cur) {
                     Loaded::Boards(theirs) => {
@@ -129,9 +162,9 @@ impl AppState {
         }
         let text = self.boards.with_untracked(|bs| format::to_storage_string(bs, now()));
         match storage::save_text(&text) {
-            Ok(()) => {
-                self.sync.seen.set_value(Some(storage::fingerprint(&text)));
-                self.sync.base.set_value(self.boards.get_untracked());
+            Ok(rev) => {
+                self.sync.rev.set_value(Some(rev));
+                self.sync.base.set_value(Base::Text(text));
                 if self.sync.unsaved.get_untracked().is_some() {
                     self.sync.unsaved.set(None);
                     self.announce.set("Saved again: your boards are stored in this browser.".into());
@@ -156,6 +189,8 @@ impl AppState {
         if self.sync.seen.get_value() == Some(fp) {
             return;
         }
+        // Their token (if already written) is taken in with their boards.
+        self.sync.rev.set_value(storage::read_rev());
         match storage::parse(&text) {
             Loaded::Boards(theirs) => {
                 if self.merge_in(theirs, fp) || self.sync.unsaved.get_untracked().is_some() {
@@ -170,7 +205,7 @@ impl AppState {
     /// Reconciles this tab's boards with `theirs` (stored with fingerprint
     /// `fp`); returns whether the result differs from `theirs` (and so needs saving).
     fn merge_in(&self, theirs: Vec<Board>, fp: u64) -> bool {
-        let base = self.sync.base.get_value();
+        let base = self.sync.base.with_value(Base::boards);
         let m = self.boards.with_untracked(|ours| reconcile(&base, ours, &theirs));
         let differs = m.boards.len() != theirs.len()
             || m.boards.iter().zip(&theirs).any(|(a, b)| a.id != b.id || !same_board(a, b));
@@ -194,7 +229,7 @@ impl AppState {
                 self.switch(&f);
             }
         }
-        self.sync.base.set_value(theirs);
+        self.sync.base.set_value(Base::Boards(theirs));
         self.sync.seen.set_value(Some(fp));
         if !m.conflicts.is_empty() {
             let list = m
@@ -229,9 +264,9 @@ impl AppState {
         // The backup is checked; the old text may now be replaced.
         let text = self.boards.with_untracked(|bs| format::to_storage_string(bs, now()));
         match storage::save_text(&text) {
-            Ok(()) => {
-                self.sync.seen.set_value(Some(storage::fingerprint(&text)));
-                self.sync.base.set_value(self.boards.get_untracked());
+            Ok(rev) => {
+                self.sync.rev.set_value(Some(rev));
+                self.sync.base.set_value(Base::Text(text));
             }
             Err(e) => self.sync.unsaved.set(Some(e.to_string())),
         }
