@@ -167,7 +167,7 @@ pub fn spread(len: usize, n: usize) -> Vec<usize> {
 /// Dashed horizontal reference lines (pixel y, colour, dash, label), labels at the right end;
 /// labels of close lines stack upwards from the lowest so that they never overlap.
 pub fn h_rules(mut rules: Vec<(f64, &str, &str, String)>) -> AnyView {
-    rules.sort_by(|a, b| b.0.total_cmp(&a.0));
+    board_core::sort::sort_by(&mut rules, |a, b| b.0.total_cmp(&a.0));
     let mut last_label: Option<f64> = None;
     rules
         .into_iter()

@@ -113,7 +113,7 @@ pub struct BlockStats {
 
 impl BlockStats {
     fn of(mut days: Vec<f64>) -> Self {
-        days.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut days, f64::total_cmp);
         let n = days.len();
         let median_days = match n {
             0 => 0.0,
@@ -190,7 +190,7 @@ pub fn blocker_report(board: &Board, now: Instant) -> BlockerReport {
     }
     let mut by_reason: Vec<ReasonStats> =
         reasons.into_iter().map(|(r, d)| ReasonStats { reason: r.to_owned(), stats: BlockStats::of(d) }).collect();
-    by_reason.sort_by(|a, b| b.stats.days.total_cmp(&a.stats.days).then_with(|| a.reason.cmp(&b.reason)));
+    crate::sort::sort_by(&mut by_reason, |a, b| b.stats.days.total_cmp(&a.stats.days).then_with(|| a.reason.cmp(&b.reason)));
     let rank = |id: &str| board.column_index(id).unwrap_or(usize::MAX);
     let mut by_column: Vec<ColumnStats> = columns
         .into_iter()
@@ -200,7 +200,7 @@ pub fn blocker_report(board: &Board, now: Instant) -> BlockerReport {
             stats: BlockStats::of(d),
         })
         .collect();
-    by_column.sort_by(|a, b| rank(&a.column).cmp(&rank(&b.column)).then_with(|| a.column.cmp(&b.column)));
+    crate::sort::sort_by(&mut by_column, |a, b| rank(&a.column).cmp(&rank(&b.column)).then_with(|| a.column.cmp(&b.column)));
 
     let mut blocked_now: Vec<BlockedNow> = board
         .cards
@@ -218,7 +218,7 @@ pub fn blocker_report(board: &Board, now: Instant) -> BlockerReport {
             })
         })
         .collect();
-    blocked_now.sort_by(|a, b| a.since.cmp(&b.since).then_with(|| a.card.cmp(&b.card)));
+    crate::sort::sort_by(&mut blocked_now, |a, b| a.since.cmp(&b.since).then_with(|| a.card.cmp(&b.card)));
 
     BlockerReport { by_reason, by_column, weekly: weekly(board.timezone, &ivs, now), blocked_now }
 }

@@ -13,6 +13,7 @@ pub mod format;
 pub mod metrics;
 pub mod model;
 pub mod report;
+pub mod sort;
 pub mod template;
 pub mod wip;
 

@@ -440,7 +440,7 @@ impl Board {
     /// Owners named on any card, sorted, each once.
     pub fn owners(&self) -> Vec<String> {
         let mut v: Vec<String> = self.cards.iter().filter_map(|c| c.owner.clone()).collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v.dedup();
         v
     }
@@ -448,7 +448,7 @@ impl Board {
     /// Tags used on any card, sorted, each once.
     pub fn tags(&self) -> Vec<String> {
         let mut v: Vec<String> = self.cards.iter().flat_map(|c| c.tags.iter().cloned()).collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v.dedup();
         v
     }

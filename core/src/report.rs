@@ -232,7 +232,7 @@ pub fn stakeholder_report(board: &Board, now: Instant) -> StakeholderReport {
     let limits_set = history.len();
     let mut breaches: Vec<LimitHistory> = history.into_iter().filter(|h| h.breaches > 0 || h.over_now).collect();
     let limits_breached = breaches.len();
-    breaches.sort_by(|a, b| b.hours_over.total_cmp(&a.hours_over).then_with(|| b.breaches.cmp(&a.breaches)));
+    crate::sort::sort_by(&mut breaches, |a, b| b.hours_over.total_cmp(&a.hours_over).then_with(|| b.breaches.cmp(&a.breaches)));
     breaches.truncate(TOP_BREACHES);
 
     StakeholderReport {

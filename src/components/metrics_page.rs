@@ -415,7 +415,7 @@ fn cycle_scatter(v: &View) -> AnyView {
             .map(|i| (xs.at(i as f64), short_date(d0 + Duration::days(i as i64))))
             .collect();
         let mut pts: Vec<_> = items.iter().collect();
-        pts.sort_by_key(|i| (i.finished, i.days));
+        board_core::sort::sort_by_key(&mut pts, |i| (i.finished, i.days));
         let points = pts
             .iter()
             .enumerate()
@@ -764,7 +764,7 @@ fn aging_chart(v: &View) -> AnyView {
         let bw = (X1 - X0) / cols.len() as f64;
         let xl = cols.iter().enumerate().map(|(i, c)| (X0 + bw * (i as f64 + 0.5), v.names.name(c))).collect();
         let mut items: Vec<_> = r.aging.iter().collect();
-        items.sort_by_key(|a| (cols.iter().position(|c| *c == a.column), std::cmp::Reverse(a.age_days)));
+        board_core::sort::sort_by_key(&mut items, |a| (cols.iter().position(|c| *c == a.column), std::cmp::Reverse(a.age_days)));
         let points = items
             .iter()
             .enumerate()

@@ -198,7 +198,7 @@ fn BoardSettings() -> impl IntoView {
     let Some((policy, owners, columns, lanes, labels)) = state.with_board_untracked(|b| {
         let mut owners = b.owners();
         owners.extend(b.wip.person_limits.keys().cloned());
-        owners.sort();
+        board_core::sort::sort(&mut owners);
         owners.dedup();
         (
             b.wip.clone(),

@@ -97,13 +97,13 @@ pub fn portfolio(boards: &[&Board], now: Instant) -> Portfolio {
         .map(|(reason, a)| {
             let mut by_column: Vec<Strike> =
                 a.by_name.into_values().map(|(column, count, days)| Strike { column, count, days }).collect();
-            by_column.sort_by(|x, y| y.days.total_cmp(&x.days).then_with(|| x.column.cmp(&y.column)));
+            crate::sort::sort_by(&mut by_column, |x, y| y.days.total_cmp(&x.days).then_with(|| x.column.cmp(&y.column)));
             let mut by_kind: Vec<Strike> = a
                 .by_kind
                 .into_iter()
                 .map(|(k, (count, days))| Strike { column: k.as_str().to_owned(), count, days })
                 .collect();
-            by_kind.sort_by(|x, y| y.days.total_cmp(&x.days)); // stable: kind order on ties
+            crate::sort::sort_by(&mut by_kind, |x, y| y.days.total_cmp(&x.days)); // stable: kind order on ties
             RecurringCause {
                 reason: reason.to_owned(),
                 boards: a.boards.iter().map(|&i| boards[i].id.clone()).collect(),
@@ -115,7 +115,7 @@ pub fn portfolio(boards: &[&Board], now: Instant) -> Portfolio {
             }
         })
         .collect();
-    causes.sort_by(|x, y| y.days.total_cmp(&x.days).then_with(|| x.reason.cmp(&y.reason)));
+    crate::sort::sort_by(&mut causes, |x, y| y.days.total_cmp(&x.days).then_with(|| x.reason.cmp(&y.reason)));
     Portfolio { causes }
 }
 
@@ -131,7 +131,7 @@ fn at_once(spans: &[(usize, &Interval)], n_boards: usize, now: Instant) -> Board
     // (time, is_start, board): ends sort before starts at the same moment.
     let mut points: Vec<(Instant, bool, usize)> = Vec::new();
     for (b, mut v) in per_board.into_iter().enumerate() {
-        v.sort();
+        crate::sort::sort(&mut v);
         let mut merged: Vec<(Instant, Instant)> = Vec::new();
         for (s, e) in v {
             match merged.last_mut() {
@@ -144,7 +144,7 @@ fn at_once(spans: &[(usize, &Interval)], n_boards: usize, now: Instant) -> Board
             points.push((e, false, b));
         }
     }
-    points.sort();
+    crate::sort::sort(&mut points);
     let mut active = vec![false; n_boards];
     let mut marked = vec![false; n_boards];
     let (mut now_active, mut peak) = (0usize, 0usize);

@@ -77,7 +77,7 @@ fn set_limits(board: &Board) -> Vec<Limit> {
     if board.wip.person_limit.is_some() {
         people.extend(board.owners());
     }
-    people.sort();
+    crate::sort::sort(&mut people);
     people.dedup();
     v.extend(people.into_iter().map(Limit::Person));
     for c in &board.columns {
