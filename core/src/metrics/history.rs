@@ -1,19 +1,22 @@
 //! One pass over a board's events, grouped per card: the raw material of every metric.
 //!
 //! Key design decision: the event log is read once, in order (O(n) plus a hash lookup per
-//! card and column id), into a compact record per event (card slot, kind, column, Unix
-//! milliseconds) that also sizes each card's share of flat arrays; a second, cheap pass over
-//! those records steps each card's state, writing its column visits and block intervals into
-//! its share. Times are integer milliseconds from then on (chrono's date arithmetic dominated
-//! the profile). Reading the log once and in order keeps a 100k-event board cache-friendly. Every metric then reads these per-card summaries
-//! (flow-metrics.md, "When a card reached each column") and never rescans the log.
+//! card and column id, see [`super::ids`]), into a compact record per event (card slot, kind,
+//! column, Unix milliseconds) that also sizes each card's share of flat arrays; a second, cheap
+//! pass over those records steps each card's state, writing its column visits and block
+//! intervals into its share and its reached days into one flat array of day numbers. Times are
+//! integer milliseconds and days integer day numbers from then on (chrono's date arithmetic
+//! dominated the profile); dates are made once per day of the board's range ([`Dates`]).
+//! Reading the log once and in order keeps a 100k-event board cache-friendly. Every metric
+//! then reads these per-card summaries (flow-metrics.md, "When a card reached each column")
+//! and never rescans the log.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
 
+use super::ids::{FxMap, Id};
+
 use crate::model::{Board, EventKind, Instant};
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, NaiveDate, Timelike};
 
 /// A stay of a card in one column, from entering it to leaving it (or to the report's moment).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -77,12 +80,54 @@ fn until(from: i64, to: i64) -> (i64, f64) {
 
 /// The calendar date of a Unix-millisecond moment at a fixed offset (in seconds east).
 pub fn local_day(ms: i64, offset_secs: i32) -> NaiveDate {
+    date_of(day_number(ms, offset_secs)).expect("a date of an Instant")
+}
+
+/// A day as a number, counted as chrono's `num_days_from_ce` does (0001-01-01 is day 1): the
+/// metrics do their day arithmetic on these and make dates only for the report.
+pub(crate) type Day = i32;
+
+/// Not a day: a column not reached.
+pub(crate) const NO_DAY: Day = Day::MIN;
+
+/// The day number of the calendar date of a Unix-millisecond moment at a fixed offset.
+pub(crate) fn day_number(ms: i64, offset_secs: i32) -> Day {
     // 719_163: the days from 0001-01-01 (day 1 of the common era) to 1970-01-01, minus one.
     let days = (ms + i64::from(offset_secs) * 1000).div_euclid(86_400_000) + 719_163;
-    i32::try_from(days)
-        .ok()
-        .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .expect("a date of an Instant")
+    Day::try_from(days).unwrap_or(NO_DAY)
+}
+
+/// The date of a day number (`None` for [`NO_DAY`]).
+pub(crate) fn date_of(day: Day) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(day)
+}
+
+/// The dates of a range of day numbers, made once: a card's reached days become dates by an
+/// index, not by chrono's calendar arithmetic.
+pub(crate) struct Dates {
+    first: Day,
+    dates: Vec<NaiveDate>,
+}
+
+impl Dates {
+    /// The dates of the days `lo..=hi` (none if `lo > hi`; past a million days, made on demand).
+    pub(crate) fn new(lo: Day, hi: Day) -> Self {
+        let n = if lo <= hi { i64::from(hi) - i64::from(lo) + 1 } else { 0 };
+        let dates = match date_of(lo) {
+            Some(d) if n <= 1 << 20 => d.iter_days().take(n as usize).collect(),
+            _ => Vec::new(),
+        };
+        Self { first: lo, dates }
+    }
+
+    pub(crate) fn get(&self, day: Day) -> Option<NaiveDate> {
+        let i = i64::from(day) - i64::from(self.first);
+        match usize::try_from(i).ok().and_then(|i| self.dates.get(i)) {
+            Some(d) => Some(*d),
+            None if day == NO_DAY => None,
+            None => date_of(day),
+        }
+    }
 }
 
 /// One backward move (rework): a move into a column left of the one the card was in.
@@ -124,9 +169,18 @@ pub struct Histories<'a> {
     pub slots: usize,
     visits: Vec<Visit>,
     blocks: Vec<BlockInterval<'a>>,
+    /// Per slot, one entry per board column: the day number ([`day_number`]) the card reached
+    /// it, or [`NO_DAY`]; the same days as [`CardHistory::reached`], for arithmetic.
+    days: Vec<i32>,
+    ncols: usize,
 }
 
 impl<'a> Histories<'a> {
+    /// A card's reached days as day numbers ([`NO_DAY`]: not reached), one per board column.
+    pub(crate) fn reached_days(&self, h: &CardHistory<'a>) -> &[i32] {
+        &self.days[h.slot * self.ncols..(h.slot + 1) * self.ncols]
+    }
+
     /// A card's column visits, in time order.
     pub fn visits(&self, h: &CardHistory<'a>) -> &[Visit] {
         &self.visits[h.visits.clone()]
@@ -183,6 +237,7 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         FxMap::with_capacity_and_hasher(board.cards.len() + events.len() / 8, Default::default());
     let mut tracks: Vec<Track<'_>> = Vec::with_capacity(board.cards.len() + events.len() / 8);
     let mut recs: Vec<Rec> = Vec::with_capacity(events.len());
+    let mut millis = Millis::default();
     // The last card seen and its slot: a card's events often come in a row.
     let mut last: (Id<'_>, u32) = (Id::new(""), u32::MAX);
     for (seq, ev) in events.iter().enumerate() {
@@ -199,8 +254,8 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         };
         let t = &mut tracks[s as usize];
         t.has_created |= matches!(ev.kind, EventKind::Created { .. });
+        let ms = millis.of(ev.at);
         // Whole milliseconds round down, so they order two moments unless they are equal.
-        let ms = ev.at.timestamp_millis();
         let later = ms > as_of_ms || ms == as_of_ms && ev.at > as_of;
         let (kind, column) = if later {
             (Kind::Later, NO_COLUMN)
@@ -272,14 +327,17 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
             nb
         ],
         backward: Vec::new(),
+        days: vec![NO_DAY; tracks.len() * ncols],
     };
-    let step = Stepper {
+    let mut step = Stepper {
         offset: board.timezone.local_minus_utc(),
         ncols,
-        day: std::cell::Cell::new((0, None)),
+        day: (1, 0, NO_DAY),
+        lo: Day::MAX,
+        hi: Day::MIN,
     };
     for &(s, ms, column) in &synth {
-        step.enter(&mut tracks[s], &mut out, column, ms);
+        step.enter(&mut tracks[s], s, &mut out, column, ms);
     }
     // Pass 2, over the records.
     for (seq, r) in recs.iter().enumerate() {
@@ -293,7 +351,7 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
                         out.backward.push(BackwardMove { from, to, seq, card: slot });
                     }
                 }
-                step.enter(t, &mut out, r.column, r.ms)
+                step.enter(t, slot, &mut out, r.column, r.ms)
             }
             Kind::Blocked => {
                 let reason = match &events[seq].kind {
@@ -314,10 +372,13 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         }
     }
     let end = as_of_ms;
+    let dates = Dates::new(step.lo, step.hi);
     let mut cards: Vec<CardHistory<'_>> = Vec::with_capacity(tracks.len());
     for (s, t) in tracks.iter_mut().enumerate() {
         if t.live {
-            cards.push(t.finish(s, &mut out, end, ncols));
+            let days = &mut out.days[s * ncols..(s + 1) * ncols];
+            let reached = fill_skipped(days, &dates);
+            cards.push(t.finish(s, &mut out, end, reached));
         }
     }
     if !synth.is_empty() {
@@ -329,6 +390,50 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         slots: tracks.len(),
         visits: out.visits,
         blocks: out.blocks,
+        days: out.days,
+        ncols,
+    }
+}
+
+/// Rule 3 on a card's reached days: a skipped column takes the day of the nearest reached
+/// column on its right. Returns them as dates.
+fn fill_skipped(days: &mut [Day], dates: &Dates) -> Vec<Option<NaiveDate>> {
+    let mut carry = NO_DAY;
+    for d in days.iter_mut().rev() {
+        if *d == NO_DAY {
+            *d = carry;
+        } else {
+            carry = *d;
+        }
+    }
+    days.iter().map(|d| dates.get(*d)).collect()
+}
+
+/// Unix milliseconds of instants, by the day: events come in time order, so most fall on the
+/// UTC day of the one before, and its milliseconds are the day's plus the time of day (chrono's
+/// `timestamp_millis` works the day out from the calendar every time).
+#[derive(Default)]
+struct Millis {
+    /// The last UTC date asked about and the Unix milliseconds of its midnight.
+    day: Option<(NaiveDate, i64)>,
+}
+
+impl Millis {
+    #[inline(always)]
+    fn of(&mut self, at: Instant) -> i64 {
+        let utc = at.naive_utc();
+        let time = utc.time();
+        // `nanosecond` exceeds a second within a leap second, as in `timestamp_millis`.
+        let of_day = i64::from(time.num_seconds_from_midnight()) * 1000
+            + i64::from(time.nanosecond() / 1_000_000);
+        match self.day {
+            Some((date, midnight)) if date == utc.date() => midnight + of_day,
+            _ => {
+                let ms = at.timestamp_millis();
+                self.day = Some((utc.date(), ms - of_day));
+                ms
+            }
+        }
     }
 }
 
@@ -337,13 +442,14 @@ struct Flat<'a> {
     visits: Vec<Visit>,
     blocks: Vec<BlockInterval<'a>>,
     backward: Vec<BackwardMove>,
+    /// [`Histories::days`].
+    days: Vec<Day>,
 }
 
 /// One card's state while the log is read.
 struct Track<'a> {
     card: &'a str,
     first: (Instant, usize),
-    reached: Vec<Option<NaiveDate>>,
     deleted: bool,
     /// In pass 1 the counts (`end`), then the card's share filled so far.
     visits: Range<usize>,
@@ -365,7 +471,6 @@ impl<'a> Track<'a> {
         Self {
             card,
             first,
-            reached: Vec::new(),
             deleted: false,
             visits: 0..0,
             blocks: 0..0,
@@ -390,27 +495,17 @@ impl<'a> Track<'a> {
         self.visits.end += 1;
     }
 
-    /// Closes what is still open at the report's moment, and fills skipped columns.
+    /// Closes what is still open at the report's moment.
     fn finish(
         &mut self,
         slot: usize,
         out: &mut Flat<'a>,
         end: i64,
-        ncols: usize,
+        reached: Vec<Option<NaiveDate>>,
     ) -> CardHistory<'a> {
         self.close(out, end);
         if let Some((Some(c), since)) = self.here {
             self.visit(out, c, since, end);
-        }
-        let mut reached = std::mem::take(&mut self.reached);
-        reached.resize(ncols, None);
-        // Rule 3: a skipped column takes the date of the nearest reached column on its right.
-        let mut carry = None;
-        for r in reached.iter_mut().rev() {
-            match r {
-                Some(d) => carry = Some(*d),
-                None => *r = carry,
-            }
         }
         CardHistory {
             card: self.card,
@@ -429,174 +524,92 @@ struct Stepper {
     /// The board's UTC offset, seconds east.
     offset: i32,
     ncols: usize,
-    /// The last local day computed, by its day number: events come in time order, so most
-    /// days asked for are the one asked for last.
-    day: std::cell::Cell<(i64, Option<NaiveDate>)>,
+    /// The last local day computed, `[from, to)` in ms and its number: events come in time
+    /// order, so most moments asked about fall on the day asked about last.
+    day: (i64, i64, Day),
+    /// The first and last day reached.
+    lo: Day,
+    hi: Day,
 }
 
 impl Stepper {
-    fn local_day(&self, ms: i64) -> NaiveDate {
-        let n = (ms + i64::from(self.offset) * 1000).div_euclid(86_400_000);
-        match self.day.get() {
-            (m, Some(d)) if m == n => d,
-            _ => {
-                let d = local_day(ms, self.offset);
-                self.day.set((n, Some(d)));
-                d
-            }
+    fn local_day(&mut self, ms: i64) -> Day {
+        let (from, to, day) = self.day;
+        if from <= ms && ms < to {
+            return day;
         }
+        let day = day_number(ms, self.offset);
+        // The day's first moment: ms, less its time since local midnight.
+        let from = ms - (ms + i64::from(self.offset) * 1000).rem_euclid(86_400_000);
+        self.day = (from, from + 86_400_000, day);
+        day
     }
 
-    /// The card enters `column` (`NO_COLUMN`: not a column of the board) at `now` (ms).
-    fn enter<'a>(&self, t: &mut Track<'a>, out: &mut Flat<'a>, column: u16, now: i64) {
+    /// The card in `slot` enters `column` (`NO_COLUMN`: not a column of the board) at `now`
+    /// (ms).
+    fn enter<'a>(
+        &mut self,
+        t: &mut Track<'a>,
+        slot: usize,
+        out: &mut Flat<'a>,
+        column: u16,
+        now: i64,
+    ) {
         if let Some((Some(prev), since)) = t.here {
             t.visit(out, prev, since, now);
         }
         let to = (column != NO_COLUMN).then_some(usize::from(column));
         if let Some(c) = to {
-            if t.reached.is_empty() {
-                t.reached = vec![None; self.ncols];
-            }
+            let row = slot * self.ncols;
+            let reached = &mut out.days[row..row + self.ncols];
             // Rule 2: a backward move forgets every column right of the one entered.
             if let Some((Some(prev), _)) = t.here {
                 if c < prev {
-                    t.reached[c + 1..].iter_mut().for_each(|r| *r = None);
+                    reached[c + 1..].iter_mut().for_each(|r| *r = NO_DAY);
                 }
             }
             // Rule 1: first entry wins.
-            t.reached[c].get_or_insert_with(|| self.local_day(now));
+            if reached[c] == NO_DAY {
+                let day = self.local_day(now);
+                reached[c] = day;
+                self.lo = self.lo.min(day);
+                self.hi = self.hi.max(day);
+            }
         }
         t.here = Some((to, now));
     }
 }
-
-/// A hash map with a fast, non-cryptographic hasher (the Fx hash of rustc): keys are the
-/// board's own ids, so there is no attacker to guard against, and SipHash dominated the
-/// profile of a 100k-event report.
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // The length keeps keys that differ only by trailing zero bytes apart.
-        self.add(bytes.len() as u64);
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let (lo, hi) = short_words(rest);
-            self.add(lo | hi << 32);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits (hashbrown's bucket index) weak; as rustc-hash 2
-        // does, rotate the well-mixed high bits down.
-        self.hash.rotate_left(26)
-    }
-}
-
-/// A card or column id as a hash-map key. Ids are short (`c1234`, `training`): up to 16
-/// bytes, two machine words read once from the id's two ends determine it, so it is hashed and
-/// compared without a loop or a `memcmp` call (together they were a fifth of the profile of a
-/// 100k-event report). Longer ids are hashed and compared in full.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Id<'a> {
-    text: &'a str,
-    words: (u64, u64),
-}
-
-impl<'a> Id<'a> {
-    #[inline(always)]
-    pub(crate) fn new(text: &'a str) -> Self {
-        Self { text, words: short_words(text.as_bytes()) }
-    }
-}
-
-/// Two words that, with the length, determine a slice of at most 16 bytes: its first and last
-/// eight bytes (overlapping below 16), four below 8, or three single bytes below 4 (and of a
-/// longer slice, its first and last eight). Byte by byte, as the optimizer for size leaves
-/// `first_chunk` and the like as calls; it merges these reads into one.
-#[inline(always)]
-fn short_words(b: &[u8]) -> (u64, u64) {
-    let n = b.len();
-    let at = |i: usize| u64::from(b[i]);
-    if n >= 8 {
-        (le8(b, 0), le8(b, n - 8))
-    } else if n >= 4 {
-        (le4(b, 0), le4(b, n - 4))
-    } else if n > 0 {
-        (at(0) | at(n / 2) << 8 | at(n - 1) << 16, 0)
-    } else {
-        (0, 0)
-    }
-}
-
-#[inline(always)]
-fn le8(b: &[u8], i: usize) -> u64 {
-    u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]])
-}
-
-#[inline(always)]
-fn le4(b: &[u8], i: usize) -> u64 {
-    u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]))
-}
-
-impl Hash for Id<'_> {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        if self.text.len() <= 16 {
-            state.write_u64(self.words.0 ^ (self.text.len() as u64) << 59);
-            state.write_u64(self.words.1);
-        } else {
-            state.write(self.text.as_bytes());
-        }
-    }
-}
-
-impl PartialEq for Id<'_> {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        let n = self.text.len();
-        self.words == other.words && n == other.text.len() && (n <= 16 || self.text == other.text)
-    }
-}
-
-impl Eq for Id<'_> {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::metrics::days::local_date;
     use chrono::FixedOffset;
+
+    #[test]
+    fn milliseconds_by_the_day_match_chrono() {
+        use chrono::{NaiveDateTime, TimeZone, Utc};
+        let leap = NaiveDateTime::parse_from_str("2016-12-31 23:59:60.250", "%Y-%m-%d %H:%M:%S%.f");
+        let mut moments: Vec<Instant> = [
+            "1969-12-31T23:59:59.999Z",
+            "1970-01-01T00:00:00Z",
+            "2026-03-01T00:00:00.000999Z",
+            "2026-03-01T12:30:00.5Z",
+            "2026-03-01T23:59:59.999999999Z",
+            "2026-03-02T00:00:00Z",
+            "1900-02-28T13:00:00.001Z",
+        ]
+        .iter()
+        .map(|m| m.parse().unwrap())
+        .collect();
+        moments.push(Utc.from_utc_datetime(&leap.unwrap()));
+        let mut millis = Millis::default();
+        for _ in 0..2 {
+            for at in &moments {
+                assert_eq!(millis.of(*at), at.timestamp_millis(), "{at}");
+            }
+        }
+    }
 
     #[test]
     fn local_day_from_milliseconds_matches_chrono() {
@@ -615,56 +628,5 @@ mod tests {
                 assert_eq!(local_day(at.timestamp_millis(), off), local_date(at, tz), "{m} {off}");
             }
         }
-    }
-
-    #[test]
-    fn the_fx_hash_of_a_short_key_depends_on_every_byte() {
-        use std::hash::BuildHasher;
-        let h = |s: &str| BuildHasherDefault::<FxHasher>::default().hash_one(s);
-        assert_ne!(h("c12"), h("c13"));
-        assert_ne!(h("c1"), h("c1\0"));
-        assert_ne!(h("abcdefghi"), h("abcdefghj"));
-        assert_ne!(h("abcdefghijklm"), h("abcdefghijklx"));
-    }
-
-    #[test]
-    fn ids_are_equal_exactly_when_their_text_is() {
-        let ids = [
-            "",
-            "a",
-            "b",
-            "ab",
-            "ba",
-            "aa",
-            "abc",
-            "acb",
-            "abcd",
-            "abce",
-            "abcde",
-            "abdde",
-            "c1234",
-            "c1243",
-            "training",
-            "trainin",
-            "trainingx",
-            "evaluation",
-            "evaluatiom",
-            "0123456789abcdef",
-            "0123456789abcdeg",
-            "1123456789abcdef",
-            "0123456789abcdefg",
-            "0123456789abcdefh",
-            "0123456789xbcdefg",
-        ];
-        for a in ids {
-            for b in ids {
-                assert_eq!(Id::new(a) == Id::new(b), a == b, "{a:?} {b:?}");
-            }
-        }
-        use std::hash::BuildHasher;
-        let h = |s: &str| BuildHasherDefault::<FxHasher>::default().hash_one(Id::new(s));
-        assert_eq!(h(&String::from("c1234")), h("c1234"));
-        assert_ne!(h("c1234"), h("c1243"));
-        assert_ne!(h("a"), h("a\0"));
     }
 }
