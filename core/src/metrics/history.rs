@@ -203,6 +203,8 @@ struct Rec {
 }
 
 const NO_COLUMN: u16 = u16::MAX;
+/// Where a card is before its first `created` or `moved` event ([`Track::here`]).
+const NOWHERE: u32 = u32::MAX;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -229,14 +231,14 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         .filter(|(i, _)| *i < usize::from(NO_COLUMN))
         .map(|(i, c)| (Id::new(&c.id), i as u16))
         .collect();
-    let col = |id: &str| cols.get(&Id::new(id)).copied().unwrap_or(NO_COLUMN);
 
     // Pass 1, over the log: a slot per card in order of first event, a record per event,
     // the sizes of each card's shares, what a missing `created` needs.
     let mut slot: FxMap<Id<'_>, u32> =
         FxMap::with_capacity_and_hasher(board.cards.len() + events.len() / 8, Default::default());
     let mut tracks: Vec<Track<'_>> = Vec::with_capacity(board.cards.len() + events.len() / 8);
-    let mut recs: Vec<Rec> = Vec::with_capacity(events.len());
+    let mut recs = vec![Rec { ms: 0, slot: 0, column: NO_COLUMN, kind: Kind::Later }; events.len()];
+    let recs_out = recs.as_mut_slice();
     let mut millis = Millis::default();
     // The last card seen and its slot: a card's events often come in a row.
     let mut last: (Id<'_>, u32) = (Id::new(""), u32::MAX);
@@ -253,33 +255,34 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
             s
         };
         let t = &mut tracks[s as usize];
-        t.has_created |= matches!(ev.kind, EventKind::Created { .. });
         let ms = millis.of(ev.at);
         // Whole milliseconds round down, so they order two moments unless they are equal.
         let later = ms > as_of_ms || ms == as_of_ms && ev.at > as_of;
-        let (kind, column) = if later {
-            (Kind::Later, NO_COLUMN)
-        } else {
-            t.live = true;
-            match &ev.kind {
-                EventKind::Created { column, .. } => {
-                    t.visits.end += 1;
-                    (Kind::Enter, col(column))
-                }
-                EventKind::Moved { to, .. } => {
-                    t.first_move.get_or_insert(seq);
-                    t.visits.end += 1;
-                    (Kind::Enter, col(to))
-                }
-                EventKind::Blocked { .. } => {
-                    t.blocks.end += 1;
-                    (Kind::Blocked, NO_COLUMN)
-                }
-                EventKind::Unblocked => (Kind::Unblocked, NO_COLUMN),
-                EventKind::Deleted => (Kind::Deleted, NO_COLUMN),
+        let (kind, column) = match &ev.kind {
+            EventKind::Created { .. } if later => {
+                t.has_created = true;
+                (Kind::Later, NO_COLUMN)
             }
+            _ if later => (Kind::Later, NO_COLUMN),
+            EventKind::Created { column, .. } => {
+                t.has_created = true;
+                t.visits.end += 1;
+                (Kind::Enter, column_of(&cols, column))
+            }
+            EventKind::Moved { to, .. } => {
+                t.first_move.get_or_insert(seq);
+                t.visits.end += 1;
+                (Kind::Enter, column_of(&cols, to))
+            }
+            EventKind::Blocked { .. } => {
+                t.blocks.end += 1;
+                (Kind::Blocked, NO_COLUMN)
+            }
+            EventKind::Unblocked => (Kind::Unblocked, NO_COLUMN),
+            EventKind::Deleted => (Kind::Deleted, NO_COLUMN),
         };
-        recs.push(Rec { ms, slot: s, column, kind });
+        t.live |= !later;
+        recs_out[seq] = Rec { ms, slot: s, column, kind };
     }
     // Cards without a `created` event enter their column at `created_at`.
     let mut synth: Vec<(usize, i64, u16)> = Vec::new();
@@ -300,7 +303,7 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         t.first = t.first.min((c.created_at, events.len() + k));
         t.live = true;
         t.visits.end += 1;
-        synth.push((s, c.created_at.timestamp_millis(), col(column)));
+        synth.push((s, c.created_at.timestamp_millis(), column_of(&cols, column)));
     }
     // Each card's shares of the flat arrays: `visits` holds at most one visit per entry
     // (plus the current one), `blocks` one interval per `blocked` event.
@@ -313,19 +316,11 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         nv += v;
         nb += b;
     }
+    let no_block =
+        BlockInterval { reason: "", column: None, from_ms: 0, to_ms: 0, days: 0.0, seq: 0 };
     let mut out = Flat {
         visits: vec![Visit { column: 0, from_ms: 0, to_ms: 0, days: 0.0 }; nv],
-        blocks: vec![
-            BlockInterval {
-                reason: "",
-                column: None,
-                from_ms: 0,
-                to_ms: 0,
-                days: 0.0,
-                seq: 0
-            };
-            nb
-        ],
+        blocks: vec![no_block; nb],
         backward: Vec::new(),
         days: vec![NO_DAY; tracks.len() * ncols],
     };
@@ -336,36 +331,38 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         lo: Day::MAX,
         hi: Day::MIN,
     };
+    let (visits, blocks, days) =
+        (out.visits.as_mut_slice(), out.blocks.as_mut_slice(), out.days.as_mut_slice());
+    let tracks_now = tracks.as_mut_slice();
     for &(s, ms, column) in &synth {
-        step.enter(&mut tracks[s], s, &mut out, column, ms);
+        step.enter(&mut tracks_now[s], s, visits, days, column, ms);
     }
     // Pass 2, over the records.
     for (seq, r) in recs.iter().enumerate() {
-        let (slot, t) = (r.slot as usize, &mut tracks[r.slot as usize]);
+        let (slot, t) = (r.slot as usize, &mut tracks_now[r.slot as usize]);
         match r.kind {
             Kind::Enter => {
                 // A move leaves the column the card is in (the event's `from` names it too).
-                if let (Some((Some(from), _)), true) = (t.here, r.column != NO_COLUMN) {
-                    let to = usize::from(r.column);
-                    if to < from {
-                        out.backward.push(BackwardMove { from, to, seq, card: slot });
-                    }
+                let (from, to) = (t.here, u32::from(r.column));
+                if to < from && from < u32::from(NO_COLUMN) {
+                    let (from, to) = (from as usize, to as usize);
+                    out.backward.push(BackwardMove { from, to, seq, card: slot });
                 }
-                step.enter(t, slot, &mut out, r.column, r.ms)
+                step.enter(t, slot, visits, days, r.column, r.ms)
             }
             Kind::Blocked => {
                 let reason = match &events[seq].kind {
                     EventKind::Blocked { reason, .. } => reason.as_str(),
                     _ => "",
                 };
-                let column = t.here.and_then(|(c, _)| c);
-                out.blocks[t.blocks.end] =
+                let column = t.column();
+                blocks[t.blocks.end] =
                     BlockInterval { reason, column, from_ms: r.ms, to_ms: r.ms, days: 0.0, seq };
                 t.blocks.end += 1;
             }
-            Kind::Unblocked => t.close(&mut out, r.ms),
+            Kind::Unblocked => t.close(blocks, r.ms),
             Kind::Deleted => {
-                t.close(&mut out, r.ms);
+                t.close(blocks, r.ms);
                 t.deleted = true;
             }
             Kind::Later => {}
@@ -373,12 +370,11 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
     }
     let end = as_of_ms;
     let dates = Dates::new(step.lo, step.hi);
-    let mut cards: Vec<CardHistory<'_>> = Vec::with_capacity(tracks.len());
-    for (s, t) in tracks.iter_mut().enumerate() {
+    let mut cards: Vec<CardHistory<'_>> = Vec::with_capacity(tracks_now.len());
+    for (s, t) in tracks_now.iter_mut().enumerate() {
         if t.live {
-            let days = &mut out.days[s * ncols..(s + 1) * ncols];
-            let reached = fill_skipped(days, &dates);
-            cards.push(t.finish(s, &mut out, end, reached));
+            let reached = fill_skipped(&mut days[s * ncols..(s + 1) * ncols], &dates);
+            cards.push(t.finish(s, visits, blocks, end, reached));
         }
     }
     if !synth.is_empty() {
@@ -393,6 +389,12 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         days: out.days,
         ncols,
     }
+}
+
+/// The index of the column `id` (`NO_COLUMN`: not a column of the board).
+#[inline(always)]
+fn column_of(cols: &FxMap<Id<'_>, u16>, id: &str) -> u16 {
+    cols.get(&Id::new(id)).copied().unwrap_or(NO_COLUMN)
 }
 
 /// Rule 3 on a card's reached days: a skipped column takes the day of the nearest reached
@@ -450,20 +452,22 @@ struct Flat<'a> {
 struct Track<'a> {
     card: &'a str,
     first: (Instant, usize),
-    deleted: bool,
     /// In pass 1 the counts (`end`), then the card's share filled so far.
     visits: Range<usize>,
     blocks: Range<usize>,
     /// Blocks from here to `blocks.end` are still open.
     open: usize,
-    /// The column the card is in (`None`: not a column of the board) and since when (ms).
-    here: Option<(Option<usize>, i64)>,
-    has_created: bool,
+    /// The column the card is in (`NO_COLUMN`: not a column of the board; `NOWHERE`: no
+    /// column yet) and since when (ms).
+    here: u32,
+    since: i64,
     /// The card's first move (its position in the log): a missing `created` puts the card
     /// in the column this move leaves.
     first_move: Option<usize>,
+    has_created: bool,
     /// Whether the card has anything up to the report's moment.
     live: bool,
+    deleted: bool,
 }
 
 impl<'a> Track<'a> {
@@ -471,48 +475,58 @@ impl<'a> Track<'a> {
         Self {
             card,
             first,
-            deleted: false,
             visits: 0..0,
             blocks: 0..0,
             open: 0,
-            here: None,
-            has_created: false,
+            here: NOWHERE,
+            since: 0,
             first_move: None,
+            has_created: false,
             live: false,
+            deleted: false,
         }
     }
 
-    fn close(&mut self, out: &mut Flat<'a>, at: i64) {
-        for b in &mut out.blocks[self.open..self.blocks.end] {
+    fn close(&mut self, blocks: &mut [BlockInterval<'a>], at: i64) {
+        for b in &mut blocks[self.open..self.blocks.end] {
             (b.to_ms, b.days) = until(b.from_ms, at);
         }
         self.open = self.blocks.end;
     }
 
-    fn visit(&mut self, out: &mut Flat<'a>, column: usize, since: i64, now: i64) {
-        let (to_ms, days) = until(since, now);
-        out.visits[self.visits.end] = Visit { column, from_ms: since, to_ms, days };
-        self.visits.end += 1;
+    /// The column of the board the card is in.
+    #[inline(always)]
+    fn column(&self) -> Option<usize> {
+        (self.here < u32::from(NO_COLUMN)).then_some(self.here as usize)
+    }
+
+    /// Ends the visit to the column the card is in, if it is in one of the board.
+    #[inline(always)]
+    fn leave(&mut self, visits: &mut [Visit], now: i64) {
+        if let Some(column) = self.column() {
+            let (to_ms, days) = until(self.since, now);
+            visits[self.visits.end] = Visit { column, from_ms: self.since, to_ms, days };
+            self.visits.end += 1;
+        }
     }
 
     /// Closes what is still open at the report's moment.
     fn finish(
         &mut self,
         slot: usize,
-        out: &mut Flat<'a>,
+        visits: &mut [Visit],
+        blocks: &mut [BlockInterval<'a>],
         end: i64,
         reached: Vec<Option<NaiveDate>>,
     ) -> CardHistory<'a> {
-        self.close(out, end);
-        if let Some((Some(c), since)) = self.here {
-            self.visit(out, c, since, end);
-        }
+        self.close(blocks, end);
+        self.leave(visits, end);
         CardHistory {
             card: self.card,
             slot,
             first: self.first,
             reached,
-            column: self.here.and_then(|(c, _)| c),
+            column: self.column(),
             deleted: self.deleted,
             visits: self.visits.clone(),
             blocks: self.blocks.clone(),
@@ -533,6 +547,7 @@ struct Stepper {
 }
 
 impl Stepper {
+    #[inline(always)]
     fn local_day(&mut self, ms: i64) -> Day {
         let (from, to, day) = self.day;
         if from <= ms && ms < to {
@@ -547,36 +562,32 @@ impl Stepper {
 
     /// The card in `slot` enters `column` (`NO_COLUMN`: not a column of the board) at `now`
     /// (ms).
-    fn enter<'a>(
+    #[inline(always)]
+    fn enter(
         &mut self,
-        t: &mut Track<'a>,
+        t: &mut Track<'_>,
         slot: usize,
-        out: &mut Flat<'a>,
+        visits: &mut [Visit],
+        days: &mut [Day],
         column: u16,
         now: i64,
     ) {
-        if let Some((Some(prev), since)) = t.here {
-            t.visit(out, prev, since, now);
-        }
-        let to = (column != NO_COLUMN).then_some(usize::from(column));
-        if let Some(c) = to {
-            let row = slot * self.ncols;
-            let reached = &mut out.days[row..row + self.ncols];
+        t.leave(visits, now);
+        if column != NO_COLUMN {
+            let (row, c) = (slot * self.ncols, usize::from(column));
             // Rule 2: a backward move forgets every column right of the one entered.
-            if let Some((Some(prev), _)) = t.here {
-                if c < prev {
-                    reached[c + 1..].iter_mut().for_each(|r| *r = NO_DAY);
-                }
+            if u32::from(column) < t.here && t.here < u32::from(NO_COLUMN) {
+                days[row + c + 1..row + self.ncols].iter_mut().for_each(|r| *r = NO_DAY);
             }
             // Rule 1: first entry wins.
-            if reached[c] == NO_DAY {
+            if days[row + c] == NO_DAY {
                 let day = self.local_day(now);
-                reached[c] = day;
+                days[row + c] = day;
                 self.lo = self.lo.min(day);
                 self.hi = self.hi.max(day);
             }
         }
-        t.here = Some((to, now));
+        (t.here, t.since) = (u32::from(column), now);
     }
 }
 
