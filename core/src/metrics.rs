@@ -40,7 +40,7 @@ pub mod json;
 
 use days::{day_count, median_of_non_negative};
 use history::{Day, NO_DAY};
-use ids::FxMap;
+use ids::{FxMap, Id};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::ser::SerializeMap;
@@ -378,16 +378,20 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     });
 
     // Blocked time, grouped in order of first occurrence in the log.
-    let blocked = blocked_time(hist, &cards, &col_ids);
+    let blocked = blocked_time(hist, &deleted, &col_ids);
 
     // Flow efficiency: mean over finished cards (in the window).
+    let active: Vec<bool> = board.columns.iter().map(|c| c.kind == ColumnKind::Active).collect();
+    let mut merged = Vec::new();
     let effs: Vec<f64> = match cycle {
         None => Vec::new(),
-        Some((s, e)) => cards
+        Some(cycle) => cards
             .iter()
             .zip(&spans)
             .filter(|(_, (start, end))| *start != NO_DAY && *end != NO_DAY && in_window(*end))
-            .filter_map(|(h, _)| efficiency(hist.visits(h), hist.blocks(h), s, e, board))
+            .filter_map(|(h, _)| {
+                efficiency(hist.visits(h), hist.blocks(h), cycle, &active, &mut merged)
+            })
             .collect(),
     };
     let flow_efficiency = (!effs.is_empty()).then(|| effs.iter().sum::<f64>() / effs.len() as f64);
@@ -543,26 +547,25 @@ fn time_in_columns(
 }
 
 /// Blocked intervals per reason and per column, in order of first occurrence in the log.
-fn blocked_time(hist: &Histories, cards: &[&CardHistory], col_ids: &[String]) -> Blocked {
-    let mut blocks: Vec<&BlockInterval> = cards.iter().flat_map(|h| hist.blocks(h)).collect();
-    blocks.sort_by_key(|b| b.seq);
+fn blocked_time(hist: &Histories, deleted: &[bool], col_ids: &[String]) -> Blocked {
     let mut by_reason: Vec<ReasonBlocked> = Vec::new();
     let mut by_column: Vec<ColumnBlocked> = Vec::new();
-    let mut reason_at: FxMap<&str, usize> = FxMap::default();
-    let mut column_at: FxMap<usize, usize> = FxMap::default();
-    for b in &blocks {
+    let mut reason_at: FxMap<Id, usize> = FxMap::default();
+    let mut column_at = vec![usize::MAX; col_ids.len()];
+    for b in hist.blocks_in_log_order().filter(|(slot, _)| !deleted[*slot]).map(|(_, b)| b) {
         let d = b.days;
-        let i = *reason_at.entry(b.reason).or_insert_with(|| {
+        let i = *reason_at.entry(Id::new(b.reason)).or_insert_with(|| {
             by_reason.push(ReasonBlocked { reason: b.reason.to_string(), count: 0, days: 0.0 });
             by_reason.len() - 1
         });
         by_reason[i].count += 1;
         by_reason[i].days += d;
         if let Some(c) = b.column {
-            let i = *column_at.entry(c).or_insert_with(|| {
+            if column_at[c] == usize::MAX {
+                column_at[c] = by_column.len();
                 by_column.push(ColumnBlocked { column: col_ids[c].clone(), count: 0, days: 0.0 });
-                by_column.len() - 1
-            });
+            }
+            let i = column_at[c];
             by_column[i].count += 1;
             by_column[i].days += d;
         }
@@ -571,30 +574,35 @@ fn blocked_time(hist: &Histories, cards: &[&CardHistory], col_ids: &[String]) ->
 }
 
 /// A card's flow efficiency: time in `active` columns of `s..e` not blocked, over all its time
-/// in `s..e`. `None` when it spent no time there.
+/// in `s..e`. `None` when it spent no time there. `merged` is room for the card's blocked spans.
 fn efficiency(
     visits: &[Visit],
     blocks: &[BlockInterval],
-    s: usize,
-    e: usize,
-    board: &Board,
+    (s, e): (usize, usize),
+    active: &[bool],
+    merged: &mut Vec<(i64, i64)>,
 ) -> Option<f64> {
     // Blocked intervals merged into disjoint, sorted spans.
-    let mut spans: Vec<(i64, i64)> = blocks.iter().map(|b| (b.from_ms, b.to_ms)).collect();
-    spans.sort();
-    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
-    for (a, b) in spans {
-        match merged.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
+    merged.clear();
+    if !blocks.is_empty() {
+        let mut spans: Vec<(i64, i64)> = blocks.iter().map(|b| (b.from_ms, b.to_ms)).collect();
+        spans.sort_unstable();
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
         }
     }
     let (mut total, mut working) = (0.0, 0.0);
     let mut k = 0; // first merged span that may overlap the current visit (visits are in time order)
-    for v in visits.iter().filter(|v| (s..e).contains(&v.column)) {
+    for v in visits {
+        if v.column < s || v.column >= e {
+            continue;
+        }
         let d = v.days;
         total += d;
-        if board.columns[v.column].kind != ColumnKind::Active {
+        if !active[v.column] {
             continue;
         }
         while k < merged.len() && merged[k].1 <= v.from_ms {

@@ -169,6 +169,8 @@ pub struct Histories<'a> {
     pub slots: usize,
     visits: Vec<Visit>,
     blocks: Vec<BlockInterval<'a>>,
+    /// Each block's card slot and index in `blocks`, in order of the opening events.
+    block_order: Vec<(u32, u32)>,
     /// Per slot, one entry per board column: the day number ([`day_number`]) the card reached
     /// it, or [`NO_DAY`]; the same days as [`CardHistory::reached`], for arithmetic.
     days: Vec<i32>,
@@ -189,6 +191,12 @@ impl<'a> Histories<'a> {
     /// A card's blocked intervals, in order of their opening events.
     pub fn blocks(&self, h: &CardHistory<'a>) -> &[BlockInterval<'a>] {
         &self.blocks[h.blocks.clone()]
+    }
+
+    /// Every blocked interval (of deleted cards too) with its card's slot, in order of the
+    /// opening events in the log.
+    pub fn blocks_in_log_order(&self) -> impl Iterator<Item = (usize, &BlockInterval<'a>)> {
+        self.block_order.iter().map(|&(slot, i)| (slot as usize, &self.blocks[i as usize]))
     }
 }
 
@@ -322,6 +330,7 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         visits: vec![Visit { column: 0, from_ms: 0, to_ms: 0, days: 0.0 }; nv],
         blocks: vec![no_block; nb],
         backward: Vec::new(),
+        block_order: Vec::new(),
         days: vec![NO_DAY; tracks.len() * ncols],
     };
     let mut step = Stepper {
@@ -355,10 +364,7 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
                     EventKind::Blocked { reason, .. } => reason.as_str(),
                     _ => "",
                 };
-                let column = t.column();
-                blocks[t.blocks.end] =
-                    BlockInterval { reason, column, from_ms: r.ms, to_ms: r.ms, days: 0.0, seq };
-                t.blocks.end += 1;
+                t.block(blocks, &mut out.block_order, slot, reason, seq, r.ms);
             }
             Kind::Unblocked => t.close(blocks, r.ms),
             Kind::Deleted => {
@@ -386,6 +392,7 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         slots: tracks.len(),
         visits: out.visits,
         blocks: out.blocks,
+        block_order: out.block_order,
         days: out.days,
         ncols,
     }
@@ -444,6 +451,7 @@ struct Flat<'a> {
     visits: Vec<Visit>,
     blocks: Vec<BlockInterval<'a>>,
     backward: Vec<BackwardMove>,
+    block_order: Vec<(u32, u32)>,
     /// [`Histories::days`].
     days: Vec<Day>,
 }
@@ -485,6 +493,24 @@ impl<'a> Track<'a> {
             live: false,
             deleted: false,
         }
+    }
+
+    /// Opens a block by the event at `seq` (out of line: most events move cards).
+    #[inline(never)]
+    fn block(
+        &mut self,
+        blocks: &mut [BlockInterval<'a>],
+        order: &mut Vec<(u32, u32)>,
+        slot: usize,
+        reason: &'a str,
+        seq: usize,
+        ms: i64,
+    ) {
+        let column = self.column();
+        blocks[self.blocks.end] =
+            BlockInterval { reason, column, from_ms: ms, to_ms: ms, days: 0.0, seq };
+        order.push((slot as u32, self.blocks.end as u32));
+        self.blocks.end += 1;
     }
 
     fn close(&mut self, blocks: &mut [BlockInterval<'a>], at: i64) {
