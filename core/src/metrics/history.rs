@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::ids::{FxMap, Id};
+use super::ids::{Id, Interner};
 
 use crate::model::{Board, EventKind, Instant};
 use chrono::{DateTime, NaiveDate, Timelike};
@@ -232,18 +232,19 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
     let events = &board.events;
     let ncols = board.columns.len();
     let as_of_ms = as_of.timestamp_millis();
-    let cols: FxMap<Id<'_>, u16> = board
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i < usize::from(NO_COLUMN))
-        .map(|(i, c)| (Id::new(&c.id), i as u16))
-        .collect();
+    // Column ids by number, and each number's column (the last of that id, as a map's insert
+    // would have it).
+    let mut cols = Columns { ids: Interner::with_capacity(ncols), index: Vec::new() };
+    for (i, c) in board.columns.iter().enumerate().take(usize::from(NO_COLUMN)) {
+        match cols.ids.intern(Id::new(&c.id)) {
+            (_, true) => cols.index.push(i as u16),
+            (n, false) => cols.index[n as usize] = i as u16,
+        }
+    }
 
     // Pass 1, over the log: a slot per card in order of first event, a record per event,
     // the sizes of each card's shares, what a missing `created` needs.
-    let mut slot: FxMap<Id<'_>, u32> =
-        FxMap::with_capacity_and_hasher(board.cards.len() + events.len() / 8, Default::default());
+    let mut slot = Interner::with_capacity(board.cards.len() + events.len() / 8);
     let mut tracks: Vec<Track<'_>> = Vec::with_capacity(board.cards.len() + events.len() / 8);
     let mut recs = vec![Rec { ms: 0, slot: 0, column: NO_COLUMN, kind: Kind::Later }; events.len()];
     let recs_out = recs.as_mut_slice();
@@ -255,10 +256,10 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
         let s = if last.1 != u32::MAX && last.0 == id {
             last.1
         } else {
-            let s = *slot.entry(id).or_insert_with(|| {
+            let (s, new) = slot.intern(id);
+            if new {
                 tracks.push(Track::new(&ev.card, (ev.at, seq)));
-                (tracks.len() - 1) as u32
-            });
+            }
             last = (id, s);
             s
         };
@@ -295,7 +296,7 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
     // Cards without a `created` event enter their column at `created_at`.
     let mut synth: Vec<(usize, i64, u16)> = Vec::new();
     for (k, c) in board.cards.iter().enumerate() {
-        let s = slot.get(&Id::new(&c.id)).map(|s| *s as usize);
+        let s = slot.get(&Id::new(&c.id)).map(|s| s as usize);
         if s.is_some_and(|s| tracks[s].has_created) || c.created_at > as_of {
             continue;
         }
@@ -398,10 +399,19 @@ pub fn card_histories(board: &Board, as_of: Instant) -> Histories<'_> {
     }
 }
 
+/// The board's column ids, numbered, and each number's column.
+struct Columns<'a> {
+    ids: Interner<'a>,
+    index: Vec<u16>,
+}
+
 /// The index of the column `id` (`NO_COLUMN`: not a column of the board).
 #[inline(always)]
-fn column_of(cols: &FxMap<Id<'_>, u16>, id: &str) -> u16 {
-    cols.get(&Id::new(id)).copied().unwrap_or(NO_COLUMN)
+fn column_of(cols: &Columns<'_>, id: &str) -> u16 {
+    match cols.ids.get(&Id::new(id)) {
+        Some(n) => cols.index.as_slice()[n as usize],
+        None => NO_COLUMN,
+    }
 }
 
 /// Rule 3 on a card's reached days: a skipped column takes the day of the nearest reached

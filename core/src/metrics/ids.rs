@@ -1,10 +1,11 @@
-//! Card and column ids as hash-map keys: the metrics look each id of the event log up once.
+//! Card and column ids as numbers: the metrics look each id of the event log up once.
 //!
 //! Key design decision: ids are short (`c1234`, `training`), so an [`Id`] reads the two machine
 //! words at the ends of its text once, and up to 16 bytes those words and the length are the
 //! id: comparing two ids is comparing two words and hashing one is two multiplies, with no loop
 //! and no `memcmp` call (with SipHash, these lookups were the largest part of a 100k-event
-//! report). Longer ids are hashed and compared in full.
+//! report). Longer ids are hashed and compared in full. The event log's ids are numbered by an
+//! [`Interner`] whose lookup is inlined; small maps (reasons, column pairs) use [`FxMap`].
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -77,6 +78,20 @@ impl<'a> Id<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         Self { text, words: short_words(text.as_bytes()) }
     }
+
+    /// 64 well-mixed bits (the high ones best), equal for equal ids.
+    #[inline(always)]
+    fn mixed(&self) -> u64 {
+        let n = self.text.len();
+        let h = if n <= 16 {
+            (self.words.0 ^ (n as u64) << 59).wrapping_mul(K).rotate_left(23) ^ self.words.1
+        } else {
+            let mut h = FxHasher::default();
+            h.write(self.text.as_bytes());
+            h.hash
+        };
+        h.wrapping_mul(K)
+    }
 }
 
 impl Hash for Id<'_> {
@@ -130,6 +145,87 @@ fn le4(b: &[u8], i: usize) -> u64 {
     u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]))
 }
 
+/// Ids numbered 0, 1, 2, ... in order of first appearance, in a table of its own (open
+/// addressing, linear probing, at most half full) whose lookup is inlined where it is used: a
+/// `HashMap`'s is a chain of small generic calls that the optimizer for size inlines or not
+/// depending on how many key types the crate hashes, which swung a report by millions of
+/// instructions.
+pub(crate) struct Interner<'a> {
+    ids: Vec<Id<'a>>,
+    /// An id's number, or `EMPTY`; a power of two long.
+    table: Vec<u32>,
+    /// `64 - log2(table.len())`: a hash's high bits pick its first place.
+    shift: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl<'a> Interner<'a> {
+    /// Room for `n` ids before the table grows.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let size = (2 * n).max(16).next_power_of_two();
+        Self {
+            ids: Vec::with_capacity(n),
+            table: vec![EMPTY; size],
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    /// The number of `id`, and whether `id` got it just now.
+    #[inline(always)]
+    pub(crate) fn intern(&mut self, id: Id<'a>) -> (u32, bool) {
+        let at = self.place(&id);
+        let n = self.table.as_slice()[at];
+        if n != EMPTY {
+            return (n, false);
+        }
+        self.add(at, id)
+    }
+
+    /// The number of `id`, if it has one.
+    #[inline(always)]
+    pub(crate) fn get(&self, id: &Id<'_>) -> Option<u32> {
+        let n = self.table.as_slice()[self.place(id)];
+        (n != EMPTY).then_some(n)
+    }
+
+    /// Where `id` is in the table, or the empty place where it would go.
+    #[inline(always)]
+    fn place(&self, id: &Id<'_>) -> usize {
+        let (table, ids) = (self.table.as_slice(), self.ids.as_slice());
+        let mask = table.len() - 1;
+        let mut at = (id.mixed() >> self.shift) as usize;
+        loop {
+            let n = table[at];
+            if n == EMPTY || ids[n as usize] == *id {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Numbers `id`, new, at the empty place `at`.
+    #[inline(never)]
+    fn add(&mut self, at: usize, id: Id<'a>) -> (u32, bool) {
+        let n = self.ids.len() as u32;
+        self.ids.push(id);
+        self.table[at] = n;
+        if 2 * self.ids.len() > self.table.len() {
+            let size = 2 * self.table.len();
+            self.table = vec![EMPTY; size];
+            self.shift -= 1;
+            for (n, id) in self.ids.iter().enumerate() {
+                let mut at = (id.mixed() >> self.shift) as usize;
+                while self.table[at] != EMPTY {
+                    at = (at + 1) & (size - 1);
+                }
+                self.table[at] = n as u32;
+            }
+        }
+        (n, true)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +272,23 @@ mod tests {
     }
 
     #[test]
+    fn an_interner_numbers_ids_in_order_of_first_appearance() {
+        // Enough ids to grow the table several times, each seen twice.
+        let many: Vec<String> = (0..5_000).map(|i| format!("card-{i}-of-a-long-board")).collect();
+        let texts: Vec<&str> = IDS.iter().copied().chain(many.iter().map(String::as_str)).collect();
+        let mut ids = Interner::with_capacity(4);
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(ids.intern(Id::new(t)), (i as u32, true), "{t:?}");
+        }
+        for (i, t) in texts.iter().enumerate() {
+            let copy: String = t.chars().collect();
+            assert_eq!(ids.intern(Id::new(t)), (i as u32, false), "{t:?}");
+            assert_eq!(ids.get(&Id::new(&copy)), Some(i as u32));
+        }
+        assert_eq!(ids.get(&Id::new("not an id")), None);
+    }
+
+    #[test]
     fn ids_are_equal_exactly_when_their_text_is() {
         let h = |s: &str| BuildHasherDefault::<FxHasher>::default().hash_one(Id::new(s));
         for a in IDS {
@@ -184,6 +297,7 @@ mod tests {
                 if a == b {
                     let copy: String = b.chars().collect();
                     assert_eq!(h(a), h(&copy));
+                    assert_eq!(Id::new(a).mixed(), Id::new(&copy).mixed());
                 }
             }
         }
