@@ -35,9 +35,12 @@
 pub mod days;
 pub mod forecast;
 pub mod history;
+mod ids;
 pub mod json;
 
-use history::FxMap;
+use days::{day_count, median_of_non_negative};
+use history::{Day, NO_DAY};
+use ids::{FxMap, Id};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::ser::SerializeMap;
@@ -264,7 +267,9 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         .as_ref()
         .and_then(|c| Some((board.column_index(&c.start)?, board.column_index(&c.end)?)))
         .filter(|(s, e)| s <= e);
-    let in_window = |d: NaiveDate| opts.window.is_none_or(|(from, to)| from <= d && d <= to);
+    let as_of_day = as_of.num_days_from_ce();
+    let window = opts.window.map(|(from, to)| (from.num_days_from_ce(), to.num_days_from_ce()));
+    let in_window = |d: Day| window.is_none_or(|(from, to)| from <= d && d <= to);
 
     // The reached dates move from the histories into the report's card flows.
     let flows: Vec<CardFlow> = hist
@@ -280,20 +285,25 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         .collect();
     let hist = &hist;
     let cards: Vec<&CardHistory> = hist.cards.iter().collect();
-
-    // Cycle time.
-    let items: Vec<CycleTimeItem> = flows
+    // Each card's started and finished days as day numbers (`NO_DAY`: not yet), for arithmetic.
+    let spans: Vec<(Day, Day)> = cards
         .iter()
-        .filter_map(|f| {
-            let (started, finished) = (f.started?, f.finished?);
-            in_window(finished).then(|| CycleTimeItem {
-                card: f.card.clone(),
-                started,
-                finished,
-                days: days_between(conv, started, finished),
-            })
+        .map(|h| {
+            let days = hist.reached_days(h);
+            cycle.map_or((NO_DAY, NO_DAY), |(s, e)| (days[s], days[e]))
         })
         .collect();
+
+    // Cycle time.
+    let mut items: Vec<CycleTimeItem> = Vec::new();
+    for (f, &(start, end)) in flows.iter().zip(&spans) {
+        if let (Some(started), Some(finished)) = (f.started, f.finished) {
+            if in_window(end) {
+                let days = day_count(conv, start, end);
+                items.push(CycleTimeItem { card: f.card.clone(), started, finished, days });
+            }
+        }
+    }
     let mut sorted_days: Vec<f64> = items.iter().map(|i| i.days as f64).collect();
     sorted_days.sort_by(f64::total_cmp);
     let cycle_time = CycleTime { percentiles: Percentiles::of(conv, &sorted_days), items };
@@ -304,16 +314,14 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         Some(d0) if d0 <= as_of => d0.iter_days().take_while(|d| *d <= as_of).collect(),
         _ => Vec::new(),
     };
-    // Day numbers, not `d - d0` (chrono's date subtraction is slow in this hot loop).
     let day0 = first_day.map_or(0, |d| d.num_days_from_ce());
-    let day_index = |d: NaiveDate| -> usize { (d.num_days_from_ce() - day0).max(0) as usize };
     let ndays = day_list.len();
 
     // Throughput.
     let mut per_day = vec![0u32; ndays];
-    for f in &flows {
-        if let Some(d) = f.finished {
-            if let Some(c) = per_day.get_mut(day_index(d)) {
+    for &(_, end) in &spans {
+        if end != NO_DAY {
+            if let Some(c) = per_day.get_mut(day_index(end, day0)) {
                 *c += 1;
             }
         }
@@ -324,7 +332,7 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
 
     // Cumulative flow: per column, +1 on the day each card reached it, then running sums.
     let ncols = col_ids.len();
-    let cfd_days = cumulative_flow(&flows, &day_list, ncols, day_index);
+    let cfd_days = cumulative_flow(hist, &cards, &day_list, day0, ncols);
 
     // WIP.
     let wip: Vec<DayCount> = cfd_days
@@ -336,22 +344,17 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
         .collect();
 
     // Aging, with pace against the cycle times.
-    let aging: Vec<AgingItem> = flows
-        .iter()
-        .filter(|f| f.finished.is_none())
-        .filter_map(|f| {
-            let age = days_between(conv, f.started?, as_of);
+    let mut aging: Vec<AgingItem> = Vec::new();
+    for (f, &(start, end)) in flows.iter().zip(&spans) {
+        if let (NO_DAY, Some(_), Some(column)) = (end, f.started, f.column) {
+            let age = day_count(conv, start, as_of_day);
             let pace = (!sorted_days.is_empty()).then(|| {
                 sorted_days.partition_point(|d| *d <= age as f64) as f64 / sorted_days.len() as f64
             });
-            Some(AgingItem {
-                card: f.card.clone(),
-                column: col_ids[f.column?].clone(),
-                age_days: age,
-                pace,
-            })
-        })
-        .collect();
+            let (card, column) = (f.card.clone(), col_ids[column].clone());
+            aging.push(AgingItem { card, column, age_days: age, pace });
+        }
+    }
 
     // Time in column and bottleneck.
     let window_span = opts.window.map(|(from, to)| {
@@ -375,16 +378,20 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     });
 
     // Blocked time, grouped in order of first occurrence in the log.
-    let blocked = blocked_time(hist, &cards, &col_ids);
+    let blocked = blocked_time(hist, &deleted, &col_ids);
 
     // Flow efficiency: mean over finished cards (in the window).
+    let active: Vec<bool> = board.columns.iter().map(|c| c.kind == ColumnKind::Active).collect();
+    let mut merged = Vec::new();
     let effs: Vec<f64> = match cycle {
         None => Vec::new(),
-        Some((s, e)) => cards
+        Some(cycle) => cards
             .iter()
-            .zip(&flows)
-            .filter(|(_, f)| f.finished.is_some_and(in_window) && f.started.is_some())
-            .filter_map(|(h, _)| efficiency(hist.visits(h), hist.blocks(h), s, e, board))
+            .zip(&spans)
+            .filter(|(_, (start, end))| *start != NO_DAY && *end != NO_DAY && in_window(*end))
+            .filter_map(|(h, _)| {
+                efficiency(hist.visits(h), hist.blocks(h), cycle, &active, &mut merged)
+            })
             .collect(),
     };
     let flow_efficiency = (!effs.is_empty()).then(|| effs.iter().sum::<f64>() / effs.len() as f64);
@@ -428,20 +435,27 @@ fn iso_weeks(daily: &[DayCount]) -> Vec<WeekCount> {
     weekly
 }
 
+/// The index of a day in the report's days, which start with day number `day0` (days before
+/// it count on the first).
+fn day_index(day: Day, day0: Day) -> usize {
+    (day - day0).max(0) as usize
+}
+
 /// Per day and column, the cards that had reached the column by the end of the day: +1 on
 /// the day each card reached each column, then running sums.
 fn cumulative_flow(
-    flows: &[CardFlow],
+    hist: &Histories,
+    cards: &[&CardHistory],
     day_list: &[NaiveDate],
+    day0: Day,
     ncols: usize,
-    day_index: impl Fn(NaiveDate) -> usize,
 ) -> Vec<CfdDay> {
     let ndays = day_list.len();
     let mut delta = vec![0u32; ndays * ncols];
-    for f in flows {
-        for (c, r) in f.reached.iter().enumerate() {
-            if let Some(d) = r {
-                if let Some(x) = delta.get_mut(day_index(*d) * ncols + c) {
+    for h in cards {
+        for (c, &d) in hist.reached_days(h).iter().enumerate() {
+            if d != NO_DAY {
+                if let Some(x) = delta.get_mut(day_index(d, day0) * ncols + c) {
                     *x += 1;
                 }
             }
@@ -470,23 +484,42 @@ fn time_in_columns(
     col_ids: &[String],
     window_span: Option<(Option<i64>, Option<i64>)>,
 ) -> (Vec<ColumnTime>, Vec<f64>) {
-    let ncols = col_ids.len();
-    let mut visits = vec![0u32; ncols];
-    let mut totals = vec![0f64; ncols];
-    let mut per_card: Vec<Vec<f64>> = vec![Vec::with_capacity(cards.len()); ncols];
-    let mut windowed = vec![0f64; ncols];
-    let mut card_total = vec![0f64; ncols];
-    let mut touched: Vec<usize> = Vec::new();
-    for h in cards {
+    /// One column's sums so far.
+    #[derive(Clone, Copy)]
+    struct Sums {
+        visits: u32,
+        total: f64,
+        windowed: f64,
+        /// The current card's time in the column, and the card's position (`usize::MAX`: none).
+        card: f64,
+        card_at: usize,
+        /// Cards that have been in the column.
+        cards: usize,
+    }
+    let (ncols, ncards) = (col_ids.len(), cards.len());
+    let zero =
+        Sums { visits: 0, total: 0.0, windowed: 0.0, card: 0.0, card_at: usize::MAX, cards: 0 };
+    let mut sums = vec![zero; ncols];
+    let sums = sums.as_mut_slice();
+    // Column c's share `c * ncards..`: each card's total time in the column, as the bits of a
+    // non-negative float (they order as the values do), for the median.
+    let mut per_card = vec![0u64; ncols * ncards];
+    // The columns the current card has been in.
+    let mut touched = vec![0usize; ncols];
+    for (i, h) in cards.iter().enumerate() {
+        let mut k = 0;
         for v in hist.visits(h) {
             let d = v.days;
-            if !touched.contains(&v.column) {
-                touched.push(v.column);
+            let s = &mut sums[v.column];
+            if s.card_at != i {
+                s.card_at = i;
+                touched[k] = v.column;
+                k += 1;
             }
-            visits[v.column] += 1;
-            totals[v.column] += d;
-            card_total[v.column] += d;
-            windowed[v.column] += match window_span {
+            s.visits += 1;
+            s.total += d;
+            s.card += d;
+            s.windowed += match window_span {
                 None => d,
                 Some((ws, we)) => {
                     let from = ws.map_or(v.from_ms, |w| w.max(v.from_ms));
@@ -495,42 +528,44 @@ fn time_in_columns(
                 }
             };
         }
-        for c in touched.drain(..) {
-            per_card[c].push(std::mem::take(&mut card_total[c]));
+        for &c in &touched[..k] {
+            let s = &mut sums[c];
+            per_card[c * ncards + s.cards] = std::mem::take(&mut s.card).to_bits();
+            s.cards += 1;
         }
     }
     let time_in_column: Vec<ColumnTime> = (0..ncols)
         .map(|c| ColumnTime {
             column: col_ids[c].clone(),
-            visits: visits[c],
-            total_days: totals[c],
-            median_days: median_of(&mut per_card[c]).unwrap_or(0.0),
+            visits: sums[c].visits,
+            total_days: sums[c].total,
+            median_days: median_of_non_negative(&mut per_card[c * ncards..][..sums[c].cards])
+                .unwrap_or(0.0),
         })
         .collect();
-    (time_in_column, windowed)
+    (time_in_column, sums.iter().map(|s| s.windowed).collect())
 }
 
 /// Blocked intervals per reason and per column, in order of first occurrence in the log.
-fn blocked_time(hist: &Histories, cards: &[&CardHistory], col_ids: &[String]) -> Blocked {
-    let mut blocks: Vec<&BlockInterval> = cards.iter().flat_map(|h| hist.blocks(h)).collect();
-    blocks.sort_by_key(|b| b.seq);
+fn blocked_time(hist: &Histories, deleted: &[bool], col_ids: &[String]) -> Blocked {
     let mut by_reason: Vec<ReasonBlocked> = Vec::new();
     let mut by_column: Vec<ColumnBlocked> = Vec::new();
-    let mut reason_at: FxMap<&str, usize> = FxMap::default();
-    let mut column_at: FxMap<usize, usize> = FxMap::default();
-    for b in &blocks {
+    let mut reason_at: FxMap<Id, usize> = FxMap::default();
+    let mut column_at = vec![usize::MAX; col_ids.len()];
+    for b in hist.blocks_in_log_order().filter(|(slot, _)| !deleted[*slot]).map(|(_, b)| b) {
         let d = b.days;
-        let i = *reason_at.entry(b.reason).or_insert_with(|| {
+        let i = *reason_at.entry(Id::new(b.reason)).or_insert_with(|| {
             by_reason.push(ReasonBlocked { reason: b.reason.to_string(), count: 0, days: 0.0 });
             by_reason.len() - 1
         });
         by_reason[i].count += 1;
         by_reason[i].days += d;
         if let Some(c) = b.column {
-            let i = *column_at.entry(c).or_insert_with(|| {
+            if column_at[c] == usize::MAX {
+                column_at[c] = by_column.len();
                 by_column.push(ColumnBlocked { column: col_ids[c].clone(), count: 0, days: 0.0 });
-                by_column.len() - 1
-            });
+            }
+            let i = column_at[c];
             by_column[i].count += 1;
             by_column[i].days += d;
         }
@@ -539,30 +574,35 @@ fn blocked_time(hist: &Histories, cards: &[&CardHistory], col_ids: &[String]) ->
 }
 
 /// A card's flow efficiency: time in `active` columns of `s..e` not blocked, over all its time
-/// in `s..e`. `None` when it spent no time there.
+/// in `s..e`. `None` when it spent no time there. `merged` is room for the card's blocked spans.
 fn efficiency(
     visits: &[Visit],
     blocks: &[BlockInterval],
-    s: usize,
-    e: usize,
-    board: &Board,
+    (s, e): (usize, usize),
+    active: &[bool],
+    merged: &mut Vec<(i64, i64)>,
 ) -> Option<f64> {
     // Blocked intervals merged into disjoint, sorted spans.
-    let mut spans: Vec<(i64, i64)> = blocks.iter().map(|b| (b.from_ms, b.to_ms)).collect();
-    spans.sort();
-    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
-    for (a, b) in spans {
-        match merged.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
+    merged.clear();
+    if !blocks.is_empty() {
+        let mut spans: Vec<(i64, i64)> = blocks.iter().map(|b| (b.from_ms, b.to_ms)).collect();
+        spans.sort_unstable();
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
         }
     }
     let (mut total, mut working) = (0.0, 0.0);
     let mut k = 0; // first merged span that may overlap the current visit (visits are in time order)
-    for v in visits.iter().filter(|v| (s..e).contains(&v.column)) {
+    for v in visits {
+        if v.column < s || v.column >= e {
+            continue;
+        }
         let d = v.days;
         total += d;
-        if board.columns[v.column].kind != ColumnKind::Active {
+        if !active[v.column] {
             continue;
         }
         while k < merged.len() && merged[k].1 <= v.from_ms {
