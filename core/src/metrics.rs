@@ -37,7 +37,7 @@ pub mod forecast;
 pub mod history;
 pub mod json;
 
-use history::FxMap;
+pub(crate) use history::FxMap;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::ser::SerializeMap;

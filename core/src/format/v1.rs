@@ -8,10 +8,10 @@
 //! events). Reading is written by hand over a parsed [`serde_json::Value`]
 //! rather than derived, so that every refusal names its JSON path. The reader
 //! only checks shapes and types; every rule on values (ids not empty, limits
-//! >= 1, ...) and across fields is checked by [`into_domain`], so a [`File`]
-//! built any other way (the stored form of `compact.rs`) meets the same rules.
-//! The small parts the stored form reuses (columns, lanes, cycle, WIP policy,
-//! block, metric) also derive `Deserialize`.
+//! at least 1, ...) and across fields is checked by [`into_domain`], so a
+//! [`File`] built any other way (the stored form of `compact.rs`) meets the
+//! same rules. The small parts the stored form reuses (columns, lanes, cycle,
+//! WIP policy, block, metric) also derive `Deserialize`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -260,8 +260,14 @@ pub fn format_tz(tz: &FixedOffset) -> String {
     format!("{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
-fn ser_tz<S: Serializer>(tz: &FixedOffset, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn ser_tz<S: Serializer>(tz: &FixedOffset, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_tz(tz))
+}
+
+/// Reads an offset written by [`ser_tz`].
+pub(super) fn de_tz<'de, D: Deserializer<'de>>(d: D) -> Result<FixedOffset, D::Error> {
+    let s = std::borrow::Cow::<str>::deserialize(d)?;
+    parse_tz(&s).map_err(serde::de::Error::custom)
 }
 
 // Field names each struct knows: an `extra` entry with one of these names is
@@ -330,8 +336,8 @@ fn parse_tz(s: &str) -> Result<FixedOffset, String> {
         .then(|| Some((digit(1)? * 10 + digit(2)?, digit(4)? * 10 + digit(5)?)))
         .flatten()
         .filter(|(h, m)| *h < 24 && *m < 60);
-    let (h, m) = parsed
-        .ok_or_else(|| format!("\"{}\" is not a UTC offset written +HH:MM or -HH:MM (e.g. +08:00)", clip(s)))?;
+    let (h, m) =
+        parsed.ok_or_else(|| format!("\"{}\" is not a UTC offset written +HH:MM or -HH:MM (e.g. +08:00)", clip(s)))?;
     let secs = ((h * 60 + m) * 60) as i32;
     FixedOffset::east_opt(if b[0] == b'-' { -secs } else { secs }).ok_or_else(|| "the offset is out of range".into())
 }
@@ -703,7 +709,7 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
 
     // Each card's last created/moved event: (event index, column, lane if named).
     let events_path = path.key("events");
-    let mut last: HashMap<&str, (usize, &str, Option<&str>)> = HashMap::new();
+    let mut last: HashMap<&str, (usize, &str, Option<&str>)> = HashMap::with_capacity(b.cards.len());
     for (i, e) in b.events.iter().enumerate() {
         let p = events_path.index(i);
         if let Some(before) = i.checked_sub(1).map(|j| &b.events[j]).filter(|before| e.at < before.at) {
@@ -731,8 +737,10 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
     for (i, c) in b.cards.iter().enumerate() {
         let Some(&(ei, col, ln)) = last.get(c.id.as_str()) else { continue };
         let p = cards_path.index(i);
-        let ep = events_path.index(ei).render();
+        // Rendered only for a message: on a valid board it would cost more than the check.
+        let ep = || events_path.index(ei).render();
         if col != c.column {
+            let ep = ep();
             return Err(p.key("column").err(format!(
                 "card \"{}\" is in column \"{}\", but its last created/moved event ({ep}) put it in \"{}\"",
                 clip(&c.id),
@@ -741,6 +749,7 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
             )));
         }
         if let Some(ln) = ln.filter(|ln| *ln != c.lane) {
+            let ep = ep();
             return Err(p.key("lane").err(format!(
                 "card \"{}\" is in lane \"{}\", but its last created/moved event ({ep}) put it in \"{}\"",
                 clip(&c.id),
@@ -754,7 +763,7 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
 
 /// Checks that ids are unique; returns each id's index.
 fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &Path, what: &str) -> R<HashMap<&'a str, usize>> {
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         if let Some(first) = seen.insert(id, i) {
             return Err(path
@@ -915,7 +924,7 @@ fn column_kind_of(k: model::ColumnKind) -> ColumnKind {
     }
 }
 
-fn card_type_of(t: model::CardType) -> CardType {
+pub(super) fn card_type_of(t: model::CardType) -> CardType {
     match t {
         model::CardType::Data => CardType::Data,
         model::CardType::Feature => CardType::Feature,
@@ -938,53 +947,56 @@ fn board_of(b: &model::Board) -> Board {
         id: b.id.clone(),
         name: b.name.clone(),
         timezone: b.timezone,
-        columns: b
-            .columns
-            .iter()
-            .map(|c| Column {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                kind: column_kind_of(c.kind),
-                wip_limit: c.wip_limit,
-                compute_limit: c.compute_limit,
-                type_limits: c.type_limits.iter().map(|(t, n)| (card_type_of(*t), *n)).collect(),
-                extra: clean_extra(&c.extra, COLUMN_KEYS),
-            })
-            .collect(),
-        lanes: b
-            .lanes
-            .iter()
-            .map(|l| Lane {
-                id: l.id.clone(),
-                name: l.name.clone(),
-                wip_limit: l.wip_limit,
-                extra: clean_extra(&l.extra, LANE_KEYS),
-            })
-            .collect(),
+        columns: b.columns.iter().map(column_of).collect(),
+        lanes: b.lanes.iter().map(lane_of).collect(),
         cycle: b.cycle.as_ref().map(|c| Cycle { start: c.start.clone(), end: c.end.clone() }),
-        convention: match b.convention {
-            model::Convention::ActionableAgile => Convention::ActionableAgile,
-            model::Convention::JiraAgileMetrics => Convention::JiraAgileMetrics,
-        },
+        convention: convention_of(b.convention),
         cards: b.cards.iter().map(card_of).collect(),
         events: b.events.iter().map(event_of).collect(),
-        wip: (b.wip != model::WipPolicy::default()).then(|| Wip {
-            count_blocked: b.wip.count_blocked,
-            queue_counts_for_person: b.wip.queue_counts_for_person,
-            hard: b.wip.hard,
-            cell_limits: b
-                .wip
-                .cell_limits
-                .iter()
-                .map(|l| CellLimit { column: l.column.clone(), lane: l.lane.clone(), limit: l.limit })
-                .collect(),
-            person_limit: b.wip.person_limit,
-            person_limits: b.wip.person_limits.clone(),
-        }),
+        wip: wip_of(&b.wip),
         blocker_labels: b.blocker_labels.clone(),
         demo: b.demo,
         extra: clean_extra(&b.extra, BOARD_KEYS),
     }
+}
+
+pub(super) fn column_of(c: &model::Column) -> Column {
+    Column {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        kind: column_kind_of(c.kind),
+        wip_limit: c.wip_limit,
+        compute_limit: c.compute_limit,
+        type_limits: c.type_limits.iter().map(|(t, n)| (card_type_of(*t), *n)).collect(),
+        extra: clean_extra(&c.extra, COLUMN_KEYS),
+    }
+}
+
+pub(super) fn lane_of(l: &model::Lane) -> Lane {
+    Lane { id: l.id.clone(), name: l.name.clone(), wip_limit: l.wip_limit, extra: clean_extra(&l.extra, LANE_KEYS) }
+}
+
+pub(super) fn convention_of(c: model::Convention) -> Convention {
+    match c {
+        model::Convention::ActionableAgile => Convention::ActionableAgile,
+        model::Convention::JiraAgileMetrics => Convention::JiraAgileMetrics,
+    }
+}
+
+/// The policy as written: `None` when it is the default.
+pub(super) fn wip_of(w: &model::WipPolicy) -> Option<Wip> {
+    (*w != model::WipPolicy::default()).then(|| Wip {
+        count_blocked: w.count_blocked,
+        queue_counts_for_person: w.queue_counts_for_person,
+        hard: w.hard,
+        cell_limits: w
+            .cell_limits
+            .iter()
+            .map(|l| CellLimit { column: l.column.clone(), lane: l.lane.clone(), limit: l.limit })
+            .collect(),
+        person_limit: w.person_limit,
+        person_limits: w.person_limits.clone(),
+    })
 }
 
 fn card_of(c: &model::Card) -> Card {
