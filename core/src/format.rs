@@ -9,8 +9,12 @@
 //! file yields an [`ImportError`] naming what is wrong and where
 //! (`boards[0].cards[12].column`) and nothing else: there is no partial result.
 //!
-//! Exports are indented JSON with each event on one line ([`export_string`]);
-//! local storage uses the same format, compact ([`to_storage_string`]).
+//! Exports are indented JSON with each event on one line ([`export_string`]).
+//! Local storage holds all boards in a stored form of their own, a few times
+//! smaller and faster to read and write ([`to_compact_string`], module
+//! `compact`), which decodes into this format's structs and passes the same
+//! checks; [`read_stored`] reads it and the board file that earlier versions
+//! of the app stored ([`to_storage_string`]).
 //!
 //! Unknown fields of boards, columns, lanes and cards are kept in their
 //! `extra` maps and written back on export; unknown fields elsewhere (events,
@@ -56,6 +60,7 @@
 //! - A card whose last `created`/`moved` event names a lane must be in that
 //!   lane (a `moved` event without `to_lane` keeps the lane of the event before).
 
+mod compact;
 pub mod merge;
 mod migrate;
 mod pretty;
@@ -68,6 +73,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::model::{Board, Instant};
+pub use compact::{to_compact_string, STORE_FORMAT_NAME, STORE_VERSION};
 pub use migrate::CURRENT_VERSION;
 
 /// The value of a board file's `format` field.
@@ -195,9 +201,26 @@ pub fn export_string(boards: &[Board], exported_at: Instant) -> String {
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
-/// The same file as compact JSON, for local storage; [`import_str`] reads it.
+/// The same file as compact JSON: what local storage held before the stored
+/// form, and what [`to_compact_string`] falls back to; [`import_str`] and
+/// [`read_stored`] read it.
 pub fn to_storage_string(boards: &[Board], saved_at: Instant) -> String {
     serde_json::to_string(&v1::from_domain(boards, saved_at)).expect("a board file always serializes")
+}
+
+/// Reads what local storage holds: the stored form ([`to_compact_string`]),
+/// or a board file, as every version of the app before it stored (so no
+/// board is lost on upgrade). Either is refused as a whole, with the reason.
+pub fn read_stored(text: &str) -> Result<Vec<Board>, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len(), max: MAX_IMPORT_BYTES });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if compact::is_store(text) {
+        compact::read_compact(text)
+    } else {
+        import_str(text)
+    }
 }
 
 /// A safe file name for an export: the slug of `name` (a board name, or

@@ -40,7 +40,8 @@ pub mod json;
 
 use days::{day_count, median_of_non_negative};
 use history::{Day, NO_DAY};
-use ids::{FxMap, Id};
+pub(crate) use ids::FxMap;
+use ids::Id;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::ser::SerializeMap;

@@ -1,11 +1,12 @@
-//! Whatever the app does to a board, the file it exports imports back equal.
+//! Whatever the app does to a board, the file it exports imports back equal,
+//! and what it stores reads back equal.
 //!
 //! Key design decision: boards here are not built by hand but by random
 //! sequences of [`Command`]s through [`apply`], the only way the app changes a
 //! board, so the test covers exactly the boards users can make.
 //! This includes deleting emptied columns and lanes whose history stays.
 
-use board_core::format::{import_str, to_storage_string};
+use board_core::format::{import_str, read_stored, to_compact_string, to_storage_string};
 use board_core::*;
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
@@ -121,7 +122,10 @@ proptest! {
         let text = to_storage_string(std::slice::from_ref(&b), now);
         let back = import_str(&text);
         prop_assert!(back.is_ok(), "refused its own export: {}", back.unwrap_err());
-        prop_assert_eq!(back.unwrap(), vec![b]);
+        prop_assert_eq!(back.unwrap(), vec![b.clone()]);
+        let stored = read_stored(&to_compact_string(std::slice::from_ref(&b), now));
+        prop_assert!(stored.is_ok(), "refused its own stored form: {}", stored.unwrap_err());
+        prop_assert_eq!(stored.unwrap(), vec![b]);
     }
 }
 
@@ -133,6 +137,8 @@ fn demo_boards_export_and_import_back_equal() {
         let text = board_core::format::export_string(std::slice::from_ref(&b), now);
         let back = import_str(&text);
         assert!(back.is_ok(), "seed {seed}: refused its own demo board: {}", back.unwrap_err());
-        assert_eq!(back.unwrap(), vec![b], "seed {seed}");
+        assert_eq!(back.unwrap(), vec![b.clone()], "seed {seed}");
+        let stored = read_stored(&to_compact_string(std::slice::from_ref(&b), now));
+        assert_eq!(stored.unwrap(), vec![b], "seed {seed}: stored form");
     }
 }

@@ -1,14 +1,16 @@
-//! Export then import is the identity, and the importer never panics.
+//! Export then import is the identity, and the importer never panics; the
+//! same for the stored form and its reader.
 //!
 //! Key design decision: the round trip is checked on random boards that use
-//! every field (see `format_gen.rs`), through both the pretty export and the
-//! compact storage string; the "fuzzer" is proptest feeding arbitrary text and
-//! mutated valid files to `import_str`, which must return (Ok or Err), never panic.
+//! every field (see `format_gen.rs`), through the pretty export, the compact
+//! board file and the stored form; the "fuzzer" is proptest feeding arbitrary
+//! text and mutated valid files and stored values to `import_str` and
+//! `read_stored`, which must return (Ok or Err), never panic.
 
 #[path = "format_gen.rs"]
 mod format_gen;
 
-use board_core::format::{export_string, import_str, to_storage_string};
+use board_core::format::{export_string, import_str, read_stored, to_compact_string, to_storage_string};
 use format_gen::{boards, exported_at};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -34,6 +36,22 @@ proptest! {
     }
 
     #[test]
+    fn the_stored_form_reads_back_the_same_boards(seed in any::<u64>()) {
+        let bs = boards(seed);
+        let text = to_compact_string(&bs, exported_at());
+        prop_assert!(text.starts_with("{\"format\":\"ml-kanban-store\",\"version\":1,"), "{}", &text[..60]);
+        let back = read_stored(&text);
+        prop_assert!(back.is_ok(), "refused its own stored form: {}", back.unwrap_err());
+        prop_assert_eq!(back.unwrap(), bs);
+    }
+
+    #[test]
+    fn the_old_stored_form_still_reads(seed in any::<u64>()) {
+        let bs = boards(seed);
+        prop_assert_eq!(read_stored(&to_storage_string(&bs, exported_at())).unwrap(), bs);
+    }
+
+    #[test]
     fn export_is_a_fixed_point_of_import(seed in any::<u64>()) {
         let text = export_string(&boards(seed), exported_at());
         let again = export_string(&import_str(&text).unwrap(), exported_at());
@@ -43,11 +61,55 @@ proptest! {
     #[test]
     fn importing_arbitrary_text_never_panics(text in ".{0,400}") {
         let _ = import_str(&text);
+        let _ = read_stored(&text);
     }
 
     #[test]
     fn importing_arbitrary_bytes_as_lossy_text_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        let _ = import_str(&String::from_utf8_lossy(&bytes));
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = import_str(&text);
+        let _ = read_stored(&text);
+    }
+
+    #[test]
+    fn reading_arbitrary_text_after_a_stored_header_never_panics(text in ".{0,400}") {
+        let _ = read_stored(&format!("{{\"format\":\"ml-kanban-store\",\"version\":1,{text}"));
+    }
+
+    #[test]
+    fn reading_byte_mutated_stored_values_never_panics(
+        seed in any::<u64>(),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+    ) {
+        let mut bytes = to_compact_string(&boards(seed), exported_at()).into_bytes();
+        for (i, b) in edits {
+            let i = i.index(bytes.len());
+            bytes[i] = b;
+        }
+        let _ = read_stored(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn reading_a_truncated_stored_value_is_refused(seed in any::<u64>(), cut in any::<prop::sample::Index>()) {
+        let text = to_compact_string(&boards(seed), exported_at());
+        let cut = cut.index(text.len());
+        if text.is_char_boundary(cut) {
+            prop_assert!(read_stored(&text[..cut]).is_err());
+        }
+    }
+
+    #[test]
+    fn reading_structurally_mutated_stored_values_never_panics_and_refusals_say_why(
+        seed in any::<u64>(),
+        picks in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..10), 1..4),
+    ) {
+        let mut v: Value = serde_json::from_str(&to_compact_string(&boards(seed), exported_at())).unwrap();
+        for (pick, how) in picks {
+            mutate(&mut v, pick, how);
+        }
+        if let Err(e) = read_stored(&v.to_string()) {
+            prop_assert!(!e.to_string().is_empty());
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Writes the boards of the browser benchmark (tests/bench) as local-storage
 //! values: `cargo run -p board-core --release --example bench_boards -- <dir>`.
 //!
-//! Key design decision: the files are exactly what the app stores
-//! (`format::to_storage_string`) and are read back with the app's importer
-//! before they are written, so the benchmark can seed localStorage with them
-//! and measure the app, never a loader of its own.
+//! Key design decision: the files are exactly what the app stores (the stored
+//! form, `format::to_compact_string`) and are read back with the app's reader
+//! (`format::read_stored`) before they are written, so the benchmark can seed
+//! localStorage with them and measure the app, never a loader of its own. The
+//! size of each board as a board file (`format::to_storage_string`, what the
+//! app stored before) is printed alongside.
 
 mod boards;
 
@@ -22,16 +24,18 @@ fn main() {
     }
     all.push(("events-100k".into(), boards::history_board(1_000, 100_000, 100)));
     for (name, board) in all {
-        let text = format::to_storage_string(std::slice::from_ref(&board), saved_at);
-        let back = format::import_str(&text).unwrap_or_else(|e| panic!("{name}: the app refuses it: {e}"));
-        assert_eq!(back.len(), 1);
+        let boards = std::slice::from_ref(&board);
+        let text = format::to_compact_string(boards, saved_at);
+        let back = format::read_stored(&text).unwrap_or_else(|e| panic!("{name}: the app refuses it: {e}"));
+        assert_eq!(back, boards, "{name}: the stored form reads back different");
         let path = dir.join(format!("{name}.json"));
-        fs::write(&path, &text).expect("the board file can be written");
+        fs::write(&path, &text).expect("the stored value can be written");
         println!(
-            "{name}: {} cards, {} events, {} bytes -> {}",
+            "{name}: {} cards, {} events, {} chars stored ({} as a board file) -> {}",
             board.cards.len(),
             board.events.len(),
-            text.len(),
+            text.chars().count(),
+            format::to_storage_string(boards, saved_at).chars().count(),
             path.display()
         );
     }

@@ -109,14 +109,6 @@ pub fn string(v: Value, path: &Path) -> R<String> {
     }
 }
 
-pub fn id(v: Value, path: &Path) -> R<String> {
-    let s = string(v, path)?;
-    if s.is_empty() {
-        return Err(path.err("an id cannot be empty"));
-    }
-    Ok(s)
-}
-
 pub fn array(v: Value, path: &Path) -> R<Vec<Value>> {
     match v {
         Value::Array(a) => Ok(a),
@@ -138,12 +130,12 @@ pub fn boolean(v: Value, path: &Path) -> R<bool> {
     }
 }
 
-/// A limit: an integer from 1 to 4294967295.
+/// A limit: an integer up to 4294967295 (that it is at least 1 is a rule on
+/// values, checked with the others by `v1::into_domain`).
 pub fn limit(v: Value, path: &Path) -> R<u32> {
     let bad = || path.err(format!("expected a whole number from 1 to {}, found {v}", u32::MAX));
     match &v {
         Value::Number(n) => match whole(n) {
-            Some(0) => Err(path.err("a limit must be at least 1")),
             Some(x) => u32::try_from(x).map_err(|_| bad()),
             None => Err(bad()),
         },
@@ -161,12 +153,13 @@ pub fn whole(n: &serde_json::Number) -> Option<u64> {
 
 /// An RFC 3339 time with an offset, e.g. `2026-03-02T09:30:00Z`.
 pub fn time(v: Value, path: &Path) -> R<Instant> {
-    let s = string(v, path)?;
-    DateTime::parse_from_rfc3339(&s).map(|t| t.to_utc()).map_err(|e| {
-        path.err(format!(
-            "\"{}\" is not an RFC 3339 time with an offset such as 2026-03-02T09:30:00Z ({e})",
-            clip(&s)
-        ))
+    parse_time(&string(v, path)?).map_err(|m| path.err(m))
+}
+
+/// [`time`] on a string; the error is the message.
+pub fn parse_time(s: &str) -> Result<Instant, String> {
+    DateTime::parse_from_rfc3339(s).map(|t| t.to_utc()).map_err(|e| {
+        format!("\"{}\" is not an RFC 3339 time with an offset such as 2026-03-02T09:30:00Z ({e})", clip(s))
     })
 }
 

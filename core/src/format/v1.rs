@@ -6,12 +6,17 @@
 //! their own wire enums, optional fields stay optional, and events are one flat
 //! struct with optional fields (no `serde(flatten)`, which is slow on 100k
 //! events). Reading is written by hand over a parsed [`serde_json::Value`]
-//! rather than derived, so that every refusal names its JSON path.
+//! rather than derived, so that every refusal names its JSON path. The reader
+//! only checks shapes and types; every rule on values (ids not empty, limits
+//! at least 1, ...) and across fields is checked by [`into_domain`], so a
+//! [`File`] built any other way (the stored form of `compact.rs`) meets the
+//! same rules. The small parts the stored form reuses (columns, lanes, cycle,
+//! WIP policy, block, metric) also derive `Deserialize`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{FixedOffset, SecondsFormat};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use super::read::{self, clip, Obj, Path, R};
@@ -20,7 +25,7 @@ use crate::model::{self, Extra, Instant};
 
 // ---------------------------------------------------------------- wire types
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ColumnKind {
     Backlog,
@@ -29,7 +34,7 @@ pub enum ColumnKind {
     Done,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CardType {
     Data,
@@ -42,7 +47,7 @@ pub enum CardType {
     Other,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Convention {
     ActionableAgile,
@@ -91,7 +96,7 @@ pub struct Board {
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Column {
     pub id: String,
     pub name: String,
@@ -100,13 +105,13 @@ pub struct Column {
     pub wip_limit: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compute_limit: Option<f64>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub type_limits: BTreeMap<CardType, u32>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Lane {
     pub id: String,
     pub name: String,
@@ -116,26 +121,26 @@ pub struct Lane {
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cycle {
     pub start: String,
     pub end: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Wip {
     pub count_blocked: bool,
     pub queue_counts_for_person: bool,
     pub hard: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cell_limits: Vec<CellLimit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person_limit: Option<u32>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub person_limits: BTreeMap<String, u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CellLimit {
     pub column: String,
     pub lane: String,
@@ -176,16 +181,16 @@ pub struct Card {
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Block {
     pub reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "ser_time", deserialize_with = "de_time")]
     pub since: Instant,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -230,8 +235,14 @@ pub fn format_time(t: &Instant) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-fn ser_time<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn ser_time<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_time(t))
+}
+
+/// Reads a time written by [`ser_time`] (any RFC 3339 time with an offset).
+pub(super) fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
+    let s = std::borrow::Cow::<str>::deserialize(d)?;
+    read::parse_time(&s).map_err(serde::de::Error::custom)
 }
 
 fn ser_opt_time<S: Serializer>(t: &Option<Instant>, s: S) -> Result<S::Ok, S::Error> {
@@ -249,8 +260,14 @@ pub fn format_tz(tz: &FixedOffset) -> String {
     format!("{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
-fn ser_tz<S: Serializer>(tz: &FixedOffset, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn ser_tz<S: Serializer>(tz: &FixedOffset, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_tz(tz))
+}
+
+/// Reads an offset written by [`ser_tz`].
+pub(super) fn de_tz<'de, D: Deserializer<'de>>(d: D) -> Result<FixedOffset, D::Error> {
+    let s = std::borrow::Cow::<str>::deserialize(d)?;
+    parse_tz(&s).map_err(serde::de::Error::custom)
 }
 
 // Field names each struct knows: an `extra` entry with one of these names is
@@ -308,19 +325,21 @@ const EVENT_KINDS: [(&str, EventKind); 5] = [
 
 /// A UTC offset written `+HH:MM` or `-HH:MM`, less than 24 hours.
 fn timezone(v: Value, path: &Path) -> R<FixedOffset> {
-    let s = read::string(v, path)?;
+    parse_tz(&read::string(v, path)?).map_err(|m| path.err(m))
+}
+
+/// [`timezone`] on a string; the error is the message.
+fn parse_tz(s: &str) -> Result<FixedOffset, String> {
     let b = s.as_bytes();
     let digit = |i: usize| (b[i] as char).to_digit(10);
     let parsed = (b.len() == 6 && (b[0] == b'+' || b[0] == b'-') && b[3] == b':')
         .then(|| Some((digit(1)? * 10 + digit(2)?, digit(4)? * 10 + digit(5)?)))
         .flatten()
         .filter(|(h, m)| *h < 24 && *m < 60);
-    let (h, m) = parsed.ok_or_else(|| {
-        path.err(format!("\"{}\" is not a UTC offset written +HH:MM or -HH:MM (e.g. +08:00)", clip(&s)))
-    })?;
+    let (h, m) =
+        parsed.ok_or_else(|| format!("\"{}\" is not a UTC offset written +HH:MM or -HH:MM (e.g. +08:00)", clip(s)))?;
     let secs = ((h * 60 + m) * 60) as i32;
-    FixedOffset::east_opt(if b[0] == b'-' { -secs } else { secs })
-        .ok_or_else(|| path.err("the offset is out of range"))
+    FixedOffset::east_opt(if b[0] == b'-' { -secs } else { secs }).ok_or_else(|| "the offset is out of range".into())
 }
 
 /// Reads a whole version-1 file (its `format` and `version` already checked).
@@ -331,37 +350,25 @@ pub fn read_file(v: Value) -> R<File> {
     o.map.remove("version");
     let exported_at = o.opt("exported_at", read::time)?;
     let boards = o.req("boards", |v, p| {
-        let items = read::array(v, p)?;
-        if items.is_empty() {
-            return Err(p.err("a file holds at least one board"));
-        }
-        items.into_iter().enumerate().map(|(i, b)| read_board(b, &p.index(i))).collect::<R<Vec<_>>>()
+        read::array(v, p)?.into_iter().enumerate().map(|(i, b)| read_board(b, &p.index(i))).collect::<R<Vec<_>>>()
     })?;
     Ok(File { format: FORMAT_NAME, version: 1, exported_at, boards })
 }
 
 fn read_board(v: Value, path: &Path) -> R<Board> {
     let mut o = Obj::new(v, path)?;
-    let id = o.req("id", read::id)?;
+    let id = o.req("id", read::string)?;
     let name = o.req("name", read::string)?;
     let timezone = o.opt("timezone", timezone)?.unwrap_or(FixedOffset::east_opt(0).expect("zero"));
     let columns = o.req("columns", |v, p| {
-        let a = read::array(v, p)?;
-        if a.is_empty() {
-            return Err(p.err("a board needs at least one column"));
-        }
-        a.into_iter().enumerate().map(|(i, c)| read_column(c, &p.index(i))).collect::<R<Vec<_>>>()
+        read::array(v, p)?.into_iter().enumerate().map(|(i, c)| read_column(c, &p.index(i))).collect::<R<Vec<_>>>()
     })?;
     let lanes = o.req("lanes", |v, p| {
-        let a = read::array(v, p)?;
-        if a.is_empty() {
-            return Err(p.err("a board needs at least one lane"));
-        }
-        a.into_iter().enumerate().map(|(i, l)| read_lane(l, &p.index(i))).collect::<R<Vec<_>>>()
+        read::array(v, p)?.into_iter().enumerate().map(|(i, l)| read_lane(l, &p.index(i))).collect::<R<Vec<_>>>()
     })?;
     let cycle = o.opt("cycle", |v, p| {
         let mut c = Obj::new(v, p)?;
-        Ok(Cycle { start: c.req("start", read::id)?, end: c.req("end", read::id)? })
+        Ok(Cycle { start: c.req("start", read::string)?, end: c.req("end", read::string)? })
     })?;
     let convention = o
         .opt("convention", |v, p| enum_value(v, p, &CONVENTIONS, "convention"))?
@@ -369,13 +376,7 @@ fn read_board(v: Value, path: &Path) -> R<Board> {
     let cards = o.list("cards", read_card)?;
     let events = o.list("events", read_event)?;
     let wip = o.opt("wip", read_wip)?;
-    let blocker_labels = o.list("blocker_labels", |v, p| {
-        let s = read::string(v, p)?;
-        if s.trim().is_empty() {
-            return Err(p.err("a blocker label cannot be empty"));
-        }
-        Ok(s)
-    })?;
+    let blocker_labels = o.list("blocker_labels", read::string)?;
     let demo = o.opt("demo", read::boolean)?.unwrap_or(false);
     Ok(Board {
         id,
@@ -396,18 +397,11 @@ fn read_board(v: Value, path: &Path) -> R<Board> {
 
 fn read_column(v: Value, path: &Path) -> R<Column> {
     let mut o = Obj::new(v, path)?;
-    let id = o.req("id", read::id)?;
+    let id = o.req("id", read::string)?;
     let name = o.req("name", read::string)?;
     let kind = o.req("kind", |v, p| enum_value(v, p, &COLUMN_KINDS, "column kind"))?;
     let wip_limit = o.opt("wip_limit", read::limit)?;
-    let compute_limit = o.opt("compute_limit", |v, p| {
-        let x = read::number(v, p)?;
-        if x > 0.0 {
-            Ok(x)
-        } else {
-            Err(p.err("a compute limit must be more than 0"))
-        }
-    })?;
+    let compute_limit = o.opt("compute_limit", read::number)?;
     let type_limits = o
         .opt("type_limits", |v, p| {
             let m = read::object(v, p)?;
@@ -425,7 +419,7 @@ fn read_column(v: Value, path: &Path) -> R<Column> {
 
 fn read_lane(v: Value, path: &Path) -> R<Lane> {
     let mut o = Obj::new(v, path)?;
-    let id = o.req("id", read::id)?;
+    let id = o.req("id", read::string)?;
     let name = o.req("name", read::string)?;
     let wip_limit = o.opt("wip_limit", read::limit)?;
     Ok(Lane { id, name, wip_limit, extra: o.rest() })
@@ -443,8 +437,8 @@ fn read_wip(v: Value, path: &Path) -> R<Wip> {
         cell_limits: o.list("cell_limits", |v, p| {
             let mut c = Obj::new(v, p)?;
             Ok(CellLimit {
-                column: c.req("column", read::id)?,
-                lane: c.req("lane", read::id)?,
+                column: c.req("column", read::string)?,
+                lane: c.req("lane", read::string)?,
                 limit: c.req("limit", read::limit)?,
             })
         })?,
@@ -459,11 +453,11 @@ fn read_wip(v: Value, path: &Path) -> R<Wip> {
 
 fn read_card(v: Value, path: &Path) -> R<Card> {
     let mut o = Obj::new(v, path)?;
-    let id = o.req("id", read::id)?;
+    let id = o.req("id", read::string)?;
     let title = o.req("title", read::string)?;
     let card_type = o.opt("type", |v, p| enum_value(v, p, &CARD_TYPES, "card type"))?.unwrap_or(CardType::Other);
-    let column = o.req("column", read::id)?;
-    let lane = o.req("lane", read::id)?;
+    let column = o.req("column", read::string)?;
+    let lane = o.req("lane", read::string)?;
     let created_at = o.req("created_at", read::time)?;
     let owner = o.opt("owner", read::string)?;
     let tags = o.list("tags", read::string)?;
@@ -471,7 +465,7 @@ fn read_card(v: Value, path: &Path) -> R<Card> {
     let blocked = o.opt("blocked", |v, p| {
         let mut b = Obj::new(v, p)?;
         Ok(Block {
-            reason: b.req("reason", read::id)?,
+            reason: b.req("reason", read::string)?,
             note: b.opt("note", read::string)?,
             since: b.req("since", read::time)?,
         })
@@ -513,7 +507,7 @@ fn read_card(v: Value, path: &Path) -> R<Card> {
 fn read_event(v: Value, path: &Path) -> R<Event> {
     let mut o = Obj::new(v, path)?;
     let at = o.req("at", read::time)?;
-    let card = o.req("card", read::id)?;
+    let card = o.req("card", read::string)?;
     let kind = o.req("kind", |v, p| enum_value(v, p, &EVENT_KINDS, "event kind"))?;
     let mut e = Event {
         at,
@@ -531,18 +525,18 @@ fn read_event(v: Value, path: &Path) -> R<Event> {
     };
     match kind {
         EventKind::Created => {
-            e.column = Some(o.req("column", read::id)?);
-            e.lane = Some(o.req("lane", read::id)?);
+            e.column = Some(o.req("column", read::string)?);
+            e.lane = Some(o.req("lane", read::string)?);
         }
         EventKind::Moved => {
-            e.from = Some(o.req("from", read::id)?);
-            e.to = Some(o.req("to", read::id)?);
-            e.from_lane = o.opt("from_lane", read::id)?;
-            e.to_lane = o.opt("to_lane", read::id)?;
+            e.from = Some(o.req("from", read::string)?);
+            e.to = Some(o.req("to", read::string)?);
+            e.from_lane = o.opt("from_lane", read::string)?;
+            e.to_lane = o.opt("to_lane", read::string)?;
             e.override_reason = o.opt("override", read::string)?;
         }
         EventKind::Blocked => {
-            e.reason = Some(o.req("reason", read::id)?);
+            e.reason = Some(o.req("reason", read::string)?);
             e.note = o.opt("note", read::string)?;
         }
         EventKind::Unblocked | EventKind::Deleted => {}
@@ -552,11 +546,114 @@ fn read_event(v: Value, path: &Path) -> R<Event> {
 
 // ---------------------------------------------------------------- checking
 
+/// Checks the rules on single values that the types leave open, in the order
+/// the fields appear in a file: ids are not empty, a board has columns and
+/// lanes, limits are at least 1, compute limits more than 0, blocker labels
+/// are not blank.
+fn check_values(b: &Board, path: &Path) -> R<()> {
+    fn id(s: &str, p: &Path) -> R<()> {
+        if s.is_empty() {
+            Err(p.err("an id cannot be empty"))
+        } else {
+            Ok(())
+        }
+    }
+    fn opt_id(s: &Option<String>, p: &Path) -> R<()> {
+        s.as_deref().map_or(Ok(()), |s| id(s, p))
+    }
+    fn limit(n: Option<u32>, p: &Path) -> R<()> {
+        if n == Some(0) {
+            Err(p.err("a limit must be at least 1"))
+        } else {
+            Ok(())
+        }
+    }
+    id(&b.id, &path.key("id"))?;
+    let columns = path.key("columns");
+    if b.columns.is_empty() {
+        return Err(columns.err("a board needs at least one column"));
+    }
+    for (i, c) in b.columns.iter().enumerate() {
+        let p = columns.index(i);
+        id(&c.id, &p.key("id"))?;
+        limit(c.wip_limit, &p.key("wip_limit"))?;
+        if c.compute_limit.is_some_and(|x| x.is_nan() || x <= 0.0) {
+            return Err(p.key("compute_limit").err("a compute limit must be more than 0"));
+        }
+        let tp = p.key("type_limits");
+        for (t, n) in &c.type_limits {
+            limit(Some(*n), &tp.key(card_type_to_domain(*t).as_str()))?;
+        }
+    }
+    let lanes = path.key("lanes");
+    if b.lanes.is_empty() {
+        return Err(lanes.err("a board needs at least one lane"));
+    }
+    for (i, l) in b.lanes.iter().enumerate() {
+        let p = lanes.index(i);
+        id(&l.id, &p.key("id"))?;
+        limit(l.wip_limit, &p.key("wip_limit"))?;
+    }
+    if let Some(c) = &b.cycle {
+        let p = path.key("cycle");
+        id(&c.start, &p.key("start"))?;
+        id(&c.end, &p.key("end"))?;
+    }
+    let cards = path.key("cards");
+    for (i, c) in b.cards.iter().enumerate() {
+        let p = cards.index(i);
+        id(&c.id, &p.key("id"))?;
+        id(&c.column, &p.key("column"))?;
+        id(&c.lane, &p.key("lane"))?;
+        if let Some(bl) = &c.blocked {
+            id(&bl.reason, &p.key("blocked").key("reason"))?;
+        }
+    }
+    let events = path.key("events");
+    for (i, e) in b.events.iter().enumerate() {
+        let p = events.index(i);
+        id(&e.card, &p.key("card"))?;
+        for (key, v) in [
+            ("column", &e.column),
+            ("lane", &e.lane),
+            ("from", &e.from),
+            ("to", &e.to),
+            ("from_lane", &e.from_lane),
+            ("to_lane", &e.to_lane),
+            ("reason", &e.reason),
+        ] {
+            opt_id(v, &p.key(key))?;
+        }
+    }
+    if let Some(w) = &b.wip {
+        let wp = path.key("wip");
+        let cp = wp.key("cell_limits");
+        for (i, l) in w.cell_limits.iter().enumerate() {
+            let p = cp.index(i);
+            id(&l.column, &p.key("column"))?;
+            id(&l.lane, &p.key("lane"))?;
+            limit(Some(l.limit), &p.key("limit"))?;
+        }
+        limit(w.person_limit, &wp.key("person_limit"))?;
+        let pp = wp.key("person_limits");
+        for (name, n) in &w.person_limits {
+            limit(Some(*n), &pp.key(name))?;
+        }
+    }
+    let labels = path.key("blocker_labels");
+    if let Some(i) = b.blocker_labels.iter().position(|l| l.trim().is_empty()) {
+        return Err(labels.index(i).err("a blocker label cannot be empty"));
+    }
+    Ok(())
+}
+
 /// Checks the rules that span fields of one board: unique ids, references to
 /// columns and lanes (of cards, the cycle and cell limits), blocker labels,
 /// events oldest first, and that each card sits where its last
-/// `created`/`moved` event put it.
+/// `created`/`moved` event put it; first, the rules on single values
+/// ([`check_values`]).
 fn check_board(b: &Board, path: &Path) -> R<()> {
+    check_values(b, path)?;
     let columns = unique_ids(b.columns.iter().map(|c| c.id.as_str()), &path.key("columns"), "column")?;
     let lanes = unique_ids(b.lanes.iter().map(|l| l.id.as_str()), &path.key("lanes"), "lane")?;
     unique_ids(b.cards.iter().map(|c| c.id.as_str()), &path.key("cards"), "card")?;
@@ -612,7 +709,7 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
 
     // Each card's last created/moved event: (event index, column, lane if named).
     let events_path = path.key("events");
-    let mut last: HashMap<&str, (usize, &str, Option<&str>)> = HashMap::new();
+    let mut last: HashMap<&str, (usize, &str, Option<&str>)> = HashMap::with_capacity(b.cards.len());
     for (i, e) in b.events.iter().enumerate() {
         let p = events_path.index(i);
         if let Some(before) = i.checked_sub(1).map(|j| &b.events[j]).filter(|before| e.at < before.at) {
@@ -640,8 +737,10 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
     for (i, c) in b.cards.iter().enumerate() {
         let Some(&(ei, col, ln)) = last.get(c.id.as_str()) else { continue };
         let p = cards_path.index(i);
-        let ep = events_path.index(ei).render();
+        // Rendered only for a message: on a valid board it would cost more than the check.
+        let ep = || events_path.index(ei).render();
         if col != c.column {
+            let ep = ep();
             return Err(p.key("column").err(format!(
                 "card \"{}\" is in column \"{}\", but its last created/moved event ({ep}) put it in \"{}\"",
                 clip(&c.id),
@@ -650,6 +749,7 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
             )));
         }
         if let Some(ln) = ln.filter(|ln| *ln != c.lane) {
+            let ep = ep();
             return Err(p.key("lane").err(format!(
                 "card \"{}\" is in lane \"{}\", but its last created/moved event ({ep}) put it in \"{}\"",
                 clip(&c.id),
@@ -663,7 +763,7 @@ fn check_board(b: &Board, path: &Path) -> R<()> {
 
 /// Checks that ids are unique; returns each id's index.
 fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &Path, what: &str) -> R<HashMap<&'a str, usize>> {
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         if let Some(first) = seen.insert(id, i) {
             return Err(path
@@ -677,10 +777,14 @@ fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &Path, what: &str) -
 
 // ---------------------------------------------------------------- to the model
 
-/// Checks a read file and converts it to domain boards.
+/// Checks a file (read from JSON or built otherwise) against every rule of the
+/// format and converts it to domain boards.
 pub fn into_domain(file: File) -> R<Vec<model::Board>> {
     let root = Path::ROOT;
     let boards_path = root.key("boards");
+    if file.boards.is_empty() {
+        return Err(boards_path.err("a file holds at least one board"));
+    }
     let mut ids = HashSet::new();
     for (i, b) in file.boards.iter().enumerate() {
         let p = boards_path.index(i);
@@ -820,7 +924,7 @@ fn column_kind_of(k: model::ColumnKind) -> ColumnKind {
     }
 }
 
-fn card_type_of(t: model::CardType) -> CardType {
+pub(super) fn card_type_of(t: model::CardType) -> CardType {
     match t {
         model::CardType::Data => CardType::Data,
         model::CardType::Feature => CardType::Feature,
@@ -843,53 +947,56 @@ fn board_of(b: &model::Board) -> Board {
         id: b.id.clone(),
         name: b.name.clone(),
         timezone: b.timezone,
-        columns: b
-            .columns
-            .iter()
-            .map(|c| Column {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                kind: column_kind_of(c.kind),
-                wip_limit: c.wip_limit,
-                compute_limit: c.compute_limit,
-                type_limits: c.type_limits.iter().map(|(t, n)| (card_type_of(*t), *n)).collect(),
-                extra: clean_extra(&c.extra, COLUMN_KEYS),
-            })
-            .collect(),
-        lanes: b
-            .lanes
-            .iter()
-            .map(|l| Lane {
-                id: l.id.clone(),
-                name: l.name.clone(),
-                wip_limit: l.wip_limit,
-                extra: clean_extra(&l.extra, LANE_KEYS),
-            })
-            .collect(),
+        columns: b.columns.iter().map(column_of).collect(),
+        lanes: b.lanes.iter().map(lane_of).collect(),
         cycle: b.cycle.as_ref().map(|c| Cycle { start: c.start.clone(), end: c.end.clone() }),
-        convention: match b.convention {
-            model::Convention::ActionableAgile => Convention::ActionableAgile,
-            model::Convention::JiraAgileMetrics => Convention::JiraAgileMetrics,
-        },
+        convention: convention_of(b.convention),
         cards: b.cards.iter().map(card_of).collect(),
         events: b.events.iter().map(event_of).collect(),
-        wip: (b.wip != model::WipPolicy::default()).then(|| Wip {
-            count_blocked: b.wip.count_blocked,
-            queue_counts_for_person: b.wip.queue_counts_for_person,
-            hard: b.wip.hard,
-            cell_limits: b
-                .wip
-                .cell_limits
-                .iter()
-                .map(|l| CellLimit { column: l.column.clone(), lane: l.lane.clone(), limit: l.limit })
-                .collect(),
-            person_limit: b.wip.person_limit,
-            person_limits: b.wip.person_limits.clone(),
-        }),
+        wip: wip_of(&b.wip),
         blocker_labels: b.blocker_labels.clone(),
         demo: b.demo,
         extra: clean_extra(&b.extra, BOARD_KEYS),
     }
+}
+
+pub(super) fn column_of(c: &model::Column) -> Column {
+    Column {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        kind: column_kind_of(c.kind),
+        wip_limit: c.wip_limit,
+        compute_limit: c.compute_limit,
+        type_limits: c.type_limits.iter().map(|(t, n)| (card_type_of(*t), *n)).collect(),
+        extra: clean_extra(&c.extra, COLUMN_KEYS),
+    }
+}
+
+pub(super) fn lane_of(l: &model::Lane) -> Lane {
+    Lane { id: l.id.clone(), name: l.name.clone(), wip_limit: l.wip_limit, extra: clean_extra(&l.extra, LANE_KEYS) }
+}
+
+pub(super) fn convention_of(c: model::Convention) -> Convention {
+    match c {
+        model::Convention::ActionableAgile => Convention::ActionableAgile,
+        model::Convention::JiraAgileMetrics => Convention::JiraAgileMetrics,
+    }
+}
+
+/// The policy as written: `None` when it is the default.
+pub(super) fn wip_of(w: &model::WipPolicy) -> Option<Wip> {
+    (*w != model::WipPolicy::default()).then(|| Wip {
+        count_blocked: w.count_blocked,
+        queue_counts_for_person: w.queue_counts_for_person,
+        hard: w.hard,
+        cell_limits: w
+            .cell_limits
+            .iter()
+            .map(|l| CellLimit { column: l.column.clone(), lane: l.lane.clone(), limit: l.limit })
+            .collect(),
+        person_limit: w.person_limit,
+        person_limits: w.person_limits.clone(),
+    })
 }
 
 fn card_of(c: &model::Card) -> Card {
