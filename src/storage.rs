@@ -1,8 +1,11 @@
 //! The one module that touches localStorage.
 //!
-//! Key design decision: the stored value is the board file format itself
-//! (`board_core::format::to_storage_string`), read back with the same importer
-//! as a user's file, so storage can never drift from the public format. Data
+//! Key design decision: the stored value is the core's compact stored form
+//! (`board_core::format::to_compact_string`, a 10,000-card board in about a
+//! sixth of its board file), which decodes into the board file's structs and
+//! passes the importer's checks, so storage can never drift from the public
+//! format; `format::read_stored` also reads the board file that earlier
+//! versions stored, so an upgrade loses nothing. Data
 //! that cannot be read is never overwritten: [`load`] reports it and the app
 //! stops saving until the user decides; "start fresh" first copies it to a
 //! backup key ([`back_up_unreadable`]). Writes report a full storage apart
@@ -74,7 +77,7 @@ pub fn read_text() -> Result<Option<String>, String> {
 
 /// Reads a stored text as boards.
 pub fn parse(text: &str) -> Loaded {
-    match format::import_str(text) {
+    match format::read_stored(text) {
         Ok(boards) if !boards.is_empty() => Loaded::Boards(boards),
         Ok(_) => Loaded::Unreadable("the stored file holds no board".into()),
         Err(e) => Loaded::Unreadable(e.to_string()),
@@ -97,7 +100,7 @@ pub fn load_with_text() -> (Loaded, Option<String>) {
 
 /// Stores all boards, replacing what was there.
 pub fn save(boards: &[Board], now: Instant) -> Result<(), String> {
-    save_text(&format::to_storage_string(boards, now)).map(drop).map_err(|e| e.to_string())
+    save_text(&format::to_compact_string(boards, now)).map(drop).map_err(|e| e.to_string())
 }
 
 /// The token of the last write under [`BOARDS_KEY`]; `None` when there is none

@@ -1,7 +1,9 @@
 //! Browser tests of saving that never loses a board (wasm-bindgen-test in
 //! headless Chromium): a write by another tab is taken in before saving, a
 //! board both tabs changed is kept twice, a `storage` event is adopted, and
-//! "start fresh" backs unreadable data up before anything is written.
+//! "start fresh" backs unreadable data up before anything is written; boards
+//! stored by an earlier version (as a board file) load and are saved on in the
+//! compact stored form.
 
 use board_core::{template, Board, Card, Command};
 use chrono::{TimeZone, Utc};
@@ -35,7 +37,7 @@ fn names(bs: &[Board]) -> Vec<String> {
 fn write_as_other_tab(id: &str, name: &str) -> String {
     let mut bs = stored();
     bs.iter_mut().find(|b| b.id == id).unwrap().name = name.into();
-    let text = board_core::format::to_storage_string(&bs, Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap());
+    let text = board_core::format::to_compact_string(&bs, Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap());
     storage::save_text(&text).unwrap();
     text
 }
@@ -104,4 +106,21 @@ fn start_fresh_backs_the_unreadable_data_up_before_saving() {
     assert_eq!(local().get_item(&key).unwrap().as_deref(), Some(junk));
     assert!(stored()[0].card("session").is_some());
     assert!(state.banner.get_untracked().is_none() && state.persists());
+}
+
+#[wasm_bindgen_test]
+fn boards_an_earlier_version_stored_as_a_board_file_load_and_are_saved_in_the_stored_form() {
+    local().clear().unwrap();
+    let old = board_core::format::to_storage_string(&two_boards(), Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap());
+    local().set_item(storage::BOARDS_KEY, &old).unwrap();
+    let state = AppState::from_storage();
+    assert_eq!(names(&state.boards.get_untracked()), ["Alpha", "Beta"]);
+    assert!(state.persists() && state.banner.get_untracked().is_none());
+    add_card(&state, "after upgrade");
+    let text = local().get_item(storage::BOARDS_KEY).unwrap().unwrap();
+    assert!(text.starts_with(&format!("{{\"format\":\"{}\"", board_core::format::STORE_FORMAT_NAME)), "{}", &text[..60]);
+    assert!(text.len() < old.len());
+    let after = stored();
+    assert_eq!(names(&after), ["Alpha", "Beta"]);
+    assert!(after[0].card("after upgrade").is_some());
 }

@@ -160,7 +160,7 @@ impl AppState {
                 }
             }
         }
-        let text = self.boards.with_untracked(|bs| format::to_storage_string(bs, now()));
+        let text = self.boards.with_untracked(|bs| format::to_compact_string(bs, now()));
         match storage::save_text(&text) {
             Ok(rev) => {
                 self.sync.rev.set_value(Some(rev));
@@ -262,7 +262,7 @@ impl AppState {
         self.sync.unreadable.set(false);
         self.banner.set(None);
         // The backup is checked; the old text may now be replaced.
-        let text = self.boards.with_untracked(|bs| format::to_storage_string(bs, now()));
+        let text = self.boards.with_untracked(|bs| format::to_compact_string(bs, now()));
         match storage::save_text(&text) {
             Ok(rev) => {
                 self.sync.rev.set_value(Some(rev));

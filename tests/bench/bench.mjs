@@ -281,7 +281,8 @@ async function openWith(browser, name, url, probeCfg) {
 
 const APPS = {
   ours: { url: `${BASE}/`, cls: 'card', attr: 'data-card-id', focus: true },
-  jkanban: { url: `${BASE}/__bench/jkanban.html`, cls: 'kanban-item', attr: 'data-eid', focus: false },
+  // jKanban gets the board file of the same board (`<name>.file.json`); the app its stored form.
+  jkanban: { url: `${BASE}/__bench/jkanban.html`, cls: 'kanban-item', attr: 'data-eid', focus: false, file: '.file' },
 };
 
 // Cards to move: spread over the board, never in the last column (Alt+ArrowRight must move them).
@@ -294,7 +295,7 @@ function moveIds(n, k) {
 
 async function renderAndMove(browser, app, n) {
   const a = APPS[app];
-  const { ctx, page, load, fits, errors } = await openWith(browser, `cards-${n}`, a.url, { expect: n, cls: a.cls });
+  const { ctx, page, load, fits, errors } = await openWith(browser, `cards-${n}${a.file ?? ''}`, a.url, { expect: n, cls: a.cls });
   try {
     const moves = [];
     for (const id of moveIds(n, MOVES)) {
@@ -311,7 +312,7 @@ async function renderAndMove(browser, app, n) {
 
 async function demoPaint(browser) {
   const text = await board('demo');
-  const cards = JSON.parse(text).boards[0].cards.length;
+  const cards = JSON.parse(text).boards[0].cards.id.length; // the stored form: cards as columns
   const { ctx, load, fits } = await openWith(browser, 'demo', APPS.ours.url, { expect: cards, cls: 'card' });
   await ctx.close();
   return { ...load, cards, fits };
@@ -322,7 +323,7 @@ async function demoPaint(browser) {
 async function metricsPage(browser) {
   const text = await board('events-100k');
   const b = JSON.parse(text).boards[0];
-  const { ctx, page, fits } = await openWith(browser, 'events-100k', APPS.ours.url, { expect: b.cards.length, cls: 'card' });
+  const { ctx, page, fits } = await openWith(browser, 'events-100k', APPS.ours.url, { expect: b.cards.id.length, cls: 'card' });
   const found = await page.evaluate(() =>
     [...document.querySelectorAll('nav button, [role=tablist] button, button, a')].some((x) => x.textContent.trim() === 'Metrics'),
   );
@@ -510,6 +511,7 @@ async function main() {
     const bytes = Buffer.byteLength(big, 'utf8');
     results.storage_10k = {
       chars: big.length,
+      board_file_chars: (await board('cards-10000.file')).length,
       utf8_bytes: bytes,
       utf16_bytes: big.length * 2,
       fits_quota: big.length + KEY.length <= quotaChars,
@@ -543,7 +545,7 @@ function targets(r) {
   }
   const mp = r.metrics_page;
   add('metrics page, 100k events', '<= 30 ms', mp.present ? `${mp.open_ms} ms` : 'not measured (no metrics page in this build)', mp.present ? mp.open_ms <= 30 : null);
-  add('10,000-card board in localStorage', '<= 2.5 MB', `${(r.storage_10k.chars / 1e6).toFixed(2)} M chars (${(r.storage_10k.utf16_bytes / 1e6).toFixed(1)} MB as UTF-16)`, r.storage_10k.chars <= 2.5e6);
+  add('10,000-card board in localStorage', '<= 2.5 MB', `${(r.storage_10k.chars / 1e6).toFixed(2)} M chars (${(r.storage_10k.utf16_bytes / 1e6).toFixed(1)} MB as UTF-16)`, r.storage_10k.utf16_bytes <= 2.5e6); // the stricter reading: Chromium counts UTF-16 code units
   return t;
 }
 
@@ -590,7 +592,7 @@ function markdown(r) {
     ? `- Metrics page on ${mp.events.toLocaleString('en')} events: ${mp.open_ms} ms from the click to the last DOM change (runs: ${mp.samples.join(', ')} ms).`
     : `- Metrics page on ${mp.events.toLocaleString('en')} events: not measured, ${mp.note}.`);
   const s = r.storage_10k;
-  L.push(`- 10,000-card board as stored: ${s.chars.toLocaleString('en')} chars (${s.utf8_bytes.toLocaleString('en')} B UTF-8, ${s.utf16_bytes.toLocaleString('en')} B as UTF-16); this Chromium takes at most ${r.storage_quota_chars.toLocaleString('en')} chars under one key, so it ${s.fits_quota ? 'fits' : '**does not fit**'}.`);
+  L.push(`- 10,000-card board as stored: ${s.chars.toLocaleString('en')} chars (${s.board_file_chars.toLocaleString('en')} as a board file; ${s.utf8_bytes.toLocaleString('en')} B UTF-8, ${s.utf16_bytes.toLocaleString('en')} B as UTF-16); this Chromium takes at most ${r.storage_quota_chars.toLocaleString('en')} chars under one key, so it ${s.fits_quota ? 'fits' : '**does not fit**'}.`);
   if (s.app_save) L.push(`- Saving it (every change saves): keydown to \`setItem\` (apply + serialize) ${s.app_save.keydown_to_setitem_p50_ms} ms, \`setItem\` ${s.app_save.setitem_p50_ms} ms (p50)${s.app_save.failed ? `; ${s.app_save.failed} of the saves were refused by the quota` : ''}.`);
   if (Object.keys(r.criterion).length) {
     L.push('');

@@ -5,8 +5,9 @@
 //! form, `format::to_compact_string`) and are read back with the app's reader
 //! (`format::read_stored`) before they are written, so the benchmark can seed
 //! localStorage with them and measure the app, never a loader of its own. The
-//! size of each board as a board file (`format::to_storage_string`, what the
-//! app stored before) is printed alongside.
+//! same board as a board file (`format::to_storage_string`, what the app
+//! stored before) goes to `<name>.file.json` for the jKanban baseline, which
+//! reads that format, and its size is printed alongside.
 
 mod boards;
 
@@ -30,12 +31,15 @@ fn main() {
         assert_eq!(back, boards, "{name}: the stored form reads back different");
         let path = dir.join(format!("{name}.json"));
         fs::write(&path, &text).expect("the stored value can be written");
+        // The same board as a board file, for the jKanban baseline (which reads that format).
+        let file = format::to_storage_string(boards, saved_at);
+        fs::write(dir.join(format!("{name}.file.json")), &file).expect("the board file can be written");
         println!(
             "{name}: {} cards, {} events, {} chars stored ({} as a board file) -> {}",
             board.cards.len(),
             board.events.len(),
             text.chars().count(),
-            format::to_storage_string(boards, saved_at).chars().count(),
+            file.chars().count(),
             path.display()
         );
     }

@@ -1,5 +1,5 @@
-// The jKanban baseline: the same stored board (localStorage "ml-kanban.boards", the app's own
-// file format) shown with jKanban, one jKanban board per cell (10 columns x 3 lanes), each item
+// The jKanban baseline: the same board (in localStorage "ml-kanban.boards" as a board file, the
+// format the app imports and exports) shown with jKanban, one jKanban board per cell (10 columns x 3 lanes), each item
 // carrying the same content as the app's card face (type, title, owner, tags). Alt+ArrowRight on
 // an item moves it to the next column of its lane, last in the cell, as the app does.
 (function () {

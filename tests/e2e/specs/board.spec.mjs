@@ -155,7 +155,7 @@ test('a reload shows exactly the same boards', async ({ page }) => {
   expect(await board.titlesIn('Training', 'MLOps')).toEqual(['Persisted two']);
   await expect(board.card('Persisted two')).toContainText('Ravi');
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ml-kanban.boards')));
-  expect(stored.format).toBe('ml-kanban-board');
+  expect(stored.format).toBe('ml-kanban-store');
   expect(stored.boards).toHaveLength(2);
 
   await board.boardSelect.selectOption({ label: 'Second board' });
