@@ -417,6 +417,66 @@ pub fn compute(board: &Board, opts: &Options) -> Report {
     }
 }
 
+/// The ages of the cards in progress and the 85th percentile cycle time they are judged
+/// against: what the board's age badges show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ages {
+    /// As [`Report::aging`].
+    pub aging: Vec<AgingItem>,
+    /// As `Report::cycle_time.percentiles.p85`.
+    pub p85: Option<f64>,
+}
+
+/// [`Report::aging`] and the 85th percentile cycle time of `compute(board, opts)`, without
+/// the rest of the report (no cumulative flow, throughput, time in column or blocked time):
+/// the board recomputes this after every change, so it reads each card's reached days and
+/// nothing else.
+pub fn ages(board: &Board, opts: &Options) -> Ages {
+    let conv = opts.convention;
+    let as_of_day = local_date(opts.as_of_moment, board.timezone).num_days_from_ce();
+    let mut hist = card_histories(board, opts.as_of_moment);
+    hist.cards.retain(|h| !h.deleted);
+    let Some((s, e)) = opts
+        .cycle
+        .as_ref()
+        .and_then(|c| Some((board.column_index(&c.start)?, board.column_index(&c.end)?)))
+        .filter(|(s, e)| s <= e)
+    else {
+        return Ages { aging: Vec::new(), p85: None };
+    };
+    let window = opts.window.map(|(from, to)| (from.num_days_from_ce(), to.num_days_from_ce()));
+    let mut sorted_days: Vec<f64> = Vec::new();
+    let mut open: Vec<(usize, Day)> = Vec::new();
+    for (i, h) in hist.cards.iter().enumerate() {
+        let days = hist.reached_days(h);
+        let (start, end) = (days[s], days[e]);
+        if start == NO_DAY {
+            continue;
+        }
+        if end != NO_DAY {
+            if window.is_none_or(|(from, to)| from <= end && end <= to) {
+                sorted_days.push(day_count(conv, start, end) as f64);
+            }
+        } else if h.column.is_some() {
+            open.push((i, start));
+        }
+    }
+    sorted_days.sort_by(f64::total_cmp);
+    let aging = open
+        .into_iter()
+        .map(|(i, start)| {
+            let h = &hist.cards[i];
+            let age = day_count(conv, start, as_of_day);
+            let pace = (!sorted_days.is_empty()).then(|| {
+                sorted_days.partition_point(|d| *d <= age as f64) as f64 / sorted_days.len() as f64
+            });
+            let column = board.columns[h.column.expect("kept above")].id.clone();
+            AgingItem { card: h.card.to_string(), column, age_days: age, pace }
+        })
+        .collect();
+    Ages { aging, p85: Percentiles::of(conv, &sorted_days).p85 }
+}
+
 /// ISO weeks (Monday to Sunday) of consecutive days, with their summed counts.
 fn iso_weeks(daily: &[DayCount]) -> Vec<WeekCount> {
     let mut weekly: Vec<WeekCount> = Vec::new();

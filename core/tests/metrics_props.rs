@@ -1,7 +1,7 @@
 //! Properties of the flow metrics over random histories: whatever the events, the report is
 //! internally consistent.
 
-use board_core::metrics::{compute, Options};
+use board_core::metrics::{ages, compute, Options};
 use board_core::template::ml_pipeline;
 use board_core::{Board, Convention, Event, EventKind, Instant};
 use chrono::{Duration, FixedOffset};
@@ -130,5 +130,21 @@ proptest! {
             prop_assert!(a.pace.is_none_or(|p| (0.0..=1.0).contains(&p)));
         }
         prop_assert_eq!(r.wip.len(), r.cfd.days.len());
+    }
+
+    /// The age badges' cheap computation gives exactly the report's aging and p85, with or
+    /// without a window.
+    #[test]
+    fn ages_are_the_reports_aging_and_p85(board in board_strategy(), conv_aa in any::<bool>(), windowed in any::<bool>()) {
+        let moment: Instant = "2026-03-15T12:00:00Z".parse().unwrap();
+        let convention = if conv_aa { Convention::ActionableAgile } else { Convention::JiraAgileMetrics };
+        let mut opts = Options { convention, ..Options::for_board(&board, moment) };
+        if windowed {
+            opts.window = Some(("2026-01-20".parse().unwrap(), "2026-02-20".parse().unwrap()));
+        }
+        let r = compute(&board, &opts);
+        let a = ages(&board, &opts);
+        prop_assert_eq!(a.aging, r.aging);
+        prop_assert_eq!(a.p85, r.cycle_time.percentiles.p85);
     }
 }

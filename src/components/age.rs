@@ -1,8 +1,10 @@
 //! The age badge of cards in progress on the board.
 //!
-//! Key design decision: ages come from one memo per board change ([`provide_ages`]), a map
-//! card id -> age computed by the pure metrics core in the board's own convention; a badge
-//! only looks its card up, so rendering a card never computes anything.
+//! Key design decision: ages are recomputed a frame after each board change
+//! ([`provide_ages`]) by the pure core (`metrics::ages`: the report's aging and
+//! p85 without the rest of the report) in the board's own convention, into one
+//! signal per card; a badge only reads its card's signal, so rendering a card
+//! never computes anything.
 
 use std::collections::HashMap;
 
@@ -24,13 +26,12 @@ pub struct CardAge {
 
 /// The ages of the cards in progress of `board` at `at` (the board's convention and cycle).
 pub fn card_ages(board: &Board, at: Instant) -> HashMap<String, CardAge> {
-    let r = metrics::compute(board, &Options::for_board(board, at));
-    let p85 = r.cycle_time.percentiles.p85;
-    r.aging
-        .iter()
+    let metrics::Ages { aging, p85 } = metrics::ages(board, &Options::for_board(board, at));
+    aging
+        .into_iter()
         .map(|a| {
             let over = p85.is_some_and(|p| a.age_days as f64 > p);
-            (a.card.clone(), CardAge { days: a.age_days, p85, over })
+            (a.card, CardAge { days: a.age_days, p85, over })
         })
         .collect()
 }
