@@ -8,6 +8,8 @@
 //! reachable from the keyboard: the first point of a series is a tab stop, arrow keys move
 //! between points, and each point has an `aria-label` with its values and a `<title>` tooltip.
 
+use std::fmt::Write as _;
+
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -203,71 +205,77 @@ pub enum Shape {
     Diamond,
 }
 
-/// A focusable data point: `first` makes it the series' tab stop, arrow keys reach the others.
-pub fn point(x: f64, y: f64, shape: Shape, colour: &str, label: String, first: bool) -> AnyView {
-    let tab = if first { "0" } else { "-1" };
-    let tip = label.clone();
-    match shape {
-        Shape::Circle => view! {
-            <circle
-                class="pt"
-                cx=x
-                cy=y
-                r="5"
-                fill=colour.to_string()
-                fill-opacity="0.85"
-                stroke="#ffffff"
-                stroke-width="1.2"
-                tabindex=tab
-                role="img"
-                aria-label=label
-            >
-                <title>{tip}</title>
-            </circle>
+/// The marks of one series (points, bars, stripes), written as SVG markup and given to
+/// the browser in one go ([`Marks::into_view`]: the `inner_html` of their group).
+///
+/// Key design decision: a chart of a year of days or a thousand cards has thousands of
+/// marks; built node by node that is one DOM call per element and attribute (most of the
+/// metrics page's time), parsed from markup it is one call. Every text and attribute value
+/// goes through [`escape`], so a card id or column name is always shown as text.
+#[derive(Default)]
+pub struct Marks(String);
+
+impl Marks {
+    /// A focusable data point: `first` makes it the series' tab stop, arrow keys reach the others.
+    pub fn point(&mut self, x: f64, y: f64, shape: Shape, colour: &str, label: &str, first: bool) {
+        let tab = if first { "0" } else { "-1" };
+        let colour = escape(colour);
+        let label = escape(label);
+        let o = &mut self.0;
+        match shape {
+            Shape::Circle => {
+                let _ = write!(o, r##"<circle class="pt" cx="{x}" cy="{y}" r="5" fill="{colour}" fill-opacity="0.85" stroke="#ffffff" stroke-width="1.2" tabindex="{tab}" role="img" aria-label="{label}"><title>{label}</title></circle>"##);
+            }
+            Shape::Diamond => {
+                let top = y - 6.0;
+                let _ = write!(o, r##"<path class="pt" d="M{x} {top}l6 6l-6 6l-6 -6z" fill="{colour}" stroke="#ffffff" stroke-width="1.2" tabindex="{tab}" role="img" aria-label="{label}"><title>{label}</title></path>"##);
+            }
         }
-        .into_any(),
-        Shape::Diamond => view! {
-            <path
-                class="pt"
-                d=format!("M{x} {}l6 6l-6 6l-6 -6z", y - 6.0)
-                fill=colour.to_string()
-                stroke="#ffffff"
-                stroke-width="1.2"
-                tabindex=tab
-                role="img"
-                aria-label=label
-            >
-                <title>{tip}</title>
-            </path>
-        }
-        .into_any(),
+    }
+
+    /// A focusable bar (rectangle) with its values as label and tooltip; `pattern` outlines it
+    /// with a dashed stroke (marked without colour).
+    #[allow(clippy::too_many_arguments)]
+    pub fn bar(&mut self, x: f64, y: f64, w: f64, h: f64, colour: &str, label: &str, first: bool, pattern: bool) {
+        let tab = if first { "0" } else { "-1" };
+        let (w, h) = (w.max(0.0), h.max(0.0));
+        let (stroke, width, dash) = if pattern { (INK, "2", "5 3") } else { ("none", "0", "none") };
+        let (colour, label) = (escape(colour), escape(label));
+        let _ = write!(self.0, r#"<rect class="pt" x="{x}" y="{y}" width="{w}" height="{h}" fill="{colour}" stroke="{stroke}" stroke-width="{width}" stroke-dasharray="{dash}" tabindex="{tab}" role="img" aria-label="{label}"><title>{label}</title></rect>"#);
+    }
+
+    /// An invisible focusable stripe (a day of a long history) that reads out its label.
+    pub fn stripe(&mut self, x: f64, w: f64, label: &str, first: bool) {
+        let tab = if first { "0" } else { "-1" };
+        let label = escape(label);
+        let h = Y1 - Y0;
+        let _ = write!(self.0, r#"<rect class="pt" x="{x}" y="{Y0}" width="{w}" height="{h}" fill="transparent" tabindex="{tab}" role="img" aria-label="{label}"><title>{label}</title></rect>"#);
+    }
+
+    /// The marks as one SVG group.
+    pub fn into_view(self) -> AnyView {
+        view! { <g inner_html=self.0></g> }.into_any()
     }
 }
 
-/// A focusable bar (rectangle) with its values as label and tooltip.
-#[allow(clippy::too_many_arguments)]
-pub fn bar(x: f64, y: f64, w: f64, h: f64, colour: &str, label: String, first: bool, pattern: bool) -> AnyView {
-    let tab = if first { "0" } else { "-1" };
-    let tip = label.clone();
-    view! {
-        <rect
-            class="pt"
-            x=x
-            y=y
-            width=w.max(0.0)
-            height=h.max(0.0)
-            fill=colour.to_string()
-            stroke=if pattern { INK } else { "none" }
-            stroke-width=if pattern { "2" } else { "0" }
-            stroke-dasharray=if pattern { "5 3" } else { "none" }
-            tabindex=tab
-            role="img"
-            aria-label=label
-        >
-            <title>{tip}</title>
-        </rect>
+/// `text` with `&`, `<`, `>`, `"` and `'` escaped: safe as element text and as a quoted
+/// attribute value in markup.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
     }
-    .into_any()
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Moves focus between the points of one series with the arrow keys (Home/End: first/last).
@@ -526,6 +534,20 @@ mod tests {
         assert_eq!(fmt_num(4.6499999999), "4.65");
         assert_eq!(days_text(1.0), "1 day");
         assert_eq!(days_text(0.0), "0 days");
+    }
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn marks_keep_card_text_as_text() {
+        let hostile = r#"<img src=x onerror="alert(1)">&'"#;
+        assert_eq!(escape(hostile), "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;");
+        assert_eq!(escape("plain"), "plain");
+        let mut m = Marks::default();
+        m.point(1.5, 2.0, Shape::Circle, ACCENT, hostile, true);
+        m.bar(0.0, 1.0, -3.0, 4.0, ACCENT, hostile, false, true);
+        m.stripe(3.0, 2.0, hostile, false);
+        assert!(!m.0.contains("<img") && !m.0.contains("\"alert") && m.0.matches("&lt;img").count() == 6, "{}", m.0);
+        assert!(m.0.starts_with(r#"<circle class="pt" cx="1.5" cy="2" r="5""#), "{}", m.0);
+        assert!(m.0.contains(r#"width="0" height="4""#), "{}", m.0);
     }
 
     #[wasm_bindgen_test::wasm_bindgen_test]

@@ -19,7 +19,7 @@ use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 
 use crate::charts::{
-    bar, chart_card, days_text, empty_note, fmt_num, h_rules, nice_ticks, point, spread, table, x_axis, y_axis,
+    chart_card, days_text, empty_note, fmt_num, h_rules, nice_ticks, spread, table, x_axis, y_axis, Marks,
     ChartSpec, Legend, Scale, Shape, ACCENT, H, INK, MUTED, PALETTE, PERCENTILE_STYLE, X0, X1, Y0, Y1,
 };
 use super::views::page_title;
@@ -416,29 +416,21 @@ fn cycle_scatter(v: &View) -> AnyView {
             .collect();
         let mut pts: Vec<_> = items.iter().collect();
         board_core::sort::sort_by_key(&mut pts, |i| (i.finished, i.days));
-        let points = pts
-            .iter()
-            .enumerate()
-            .map(|(k, i)| {
-                // Cards finished the same day with the same time are nudged apart.
-                let same = pts[..k].iter().filter(|o| o.finished == i.finished && o.days == i.days).count() as f64;
-                let x = xs.at((i.finished - d0).num_days() as f64) + same * 7.0;
-                let label = format!(
-                    "{}: {}, started {}, finished {}",
-                    i.card,
-                    days_text(i.days as f64),
-                    i.started,
-                    i.finished
-                );
-                point(x, ys.at(i.days as f64), Shape::Circle, ACCENT, label, k == 0)
-            })
-            .collect_view();
+        let mut points = Marks::default();
+        let mut same = 0.0;
+        for (k, i) in pts.iter().enumerate() {
+            // Cards finished the same day with the same time are nudged apart (sorted: they follow each other).
+            same = if k > 0 && (pts[k - 1].finished, pts[k - 1].days) == (i.finished, i.days) { same + 1.0 } else { 0.0 };
+            let x = xs.at((i.finished - d0).num_days() as f64) + same * 7.0;
+            let label = format!("{}: {}, started {}, finished {}", i.card, days_text(i.days as f64), i.started, i.finished);
+            points.point(x, ys.at(i.days as f64), Shape::Circle, ACCENT, &label, k == 0);
+        }
         let rules = h_rules(rules.into_iter().map(|(y, c, d, l)| (ys.at(y), c, d, l)).collect());
         view! {
             {y_axis(&ys, &ticks, "Cycle time (days)")}
             {x_axis(xl, "Date finished")}
             {rules}
-            <g>{points}</g>
+            {points.into_view()}
         }
         .into_any()
     };
@@ -470,21 +462,16 @@ fn cycle_histogram(v: &View) -> AnyView {
         let n = bins.len() as f64;
         let bw = (X1 - X0) / n;
         let xl = spread(bins.len(), 12).into_iter().map(|k| (X0 + bw * (k as f64 + 0.5), bins[k].0.to_string())).collect();
-        let bars = bins
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.1 > 0)
-            .enumerate()
-            .map(|(j, (k, (d, c)))| {
-                let y = ys.at(f64::from(*c));
-                let label = format!("{}: {}", days_text(*d as f64), cards_text(*c));
-                bar(X0 + bw * k as f64 + bw * 0.1, y, bw * 0.8, Y1 - y, ACCENT, label, j == 0, false)
-            })
-            .collect_view();
+        let mut bars = Marks::default();
+        for (j, (k, (d, c))) in bins.iter().enumerate().filter(|(_, b)| b.1 > 0).enumerate() {
+            let y = ys.at(f64::from(*c));
+            let label = format!("{}: {}", days_text(*d as f64), cards_text(*c));
+            bars.bar(X0 + bw * k as f64 + bw * 0.1, y, bw * 0.8, Y1 - y, ACCENT, &label, j == 0, false);
+        }
         view! {
             {y_axis(&ys, &ticks, "Cards")}
             {x_axis(xl, "Cycle time (days)")}
-            <g>{bars}</g>
+            {bars.into_view()}
         }
         .into_any()
     };
@@ -522,55 +509,30 @@ fn run_chart(
     let xs = |i: usize| X0 + bw * (i as f64 + 0.5);
     let xl = spread(n, 7).into_iter().map(|i| (xs(i), labels[i].clone())).collect();
     let body = if as_bars {
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let y = ys.at(*v);
-                bar(X0 + bw * i as f64 + bw * 0.15, y, bw * 0.7, Y1 - y, ACCENT, point_label(i), i == 0, false)
-            })
-            .collect_view()
-            .into_any()
+        let mut bars = Marks::default();
+        for (i, v) in values.iter().enumerate() {
+            let y = ys.at(*v);
+            bars.bar(X0 + bw * i as f64 + bw * 0.15, y, bw * 0.7, Y1 - y, ACCENT, &point_label(i), i == 0, false);
+        }
+        bars.into_view()
     } else {
         let path: String = values
             .iter()
             .enumerate()
             .map(|(i, v)| format!("{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, xs(i), ys.at(*v)))
             .collect();
-        let dots = (n <= 120).then(|| {
-            values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| point(xs(i), ys.at(*v), Shape::Circle, ACCENT, point_label(i), i == 0))
-                .collect_view()
-        });
         // Long histories: an invisible focusable stripe per day keeps every value reachable.
-        let stripes = (n > 120).then(|| {
-            values
-                .iter()
-                .enumerate()
-                .map(|(i, _)| {
-                    view! {
-                        <rect
-                            class="pt"
-                            x=X0 + bw * i as f64
-                            y=Y0
-                            width=bw
-                            height=Y1 - Y0
-                            fill="transparent"
-                            tabindex=if i == 0 { "0" } else { "-1" }
-                            role="img"
-                            aria-label=point_label(i)
-                        >
-                            <title>{point_label(i)}</title>
-                        </rect>
-                    }
-                })
-                .collect_view()
-        });
+        let mut marks = Marks::default();
+        for (i, v) in values.iter().enumerate() {
+            if n <= 120 {
+                marks.point(xs(i), ys.at(*v), Shape::Circle, ACCENT, &point_label(i), i == 0);
+            } else {
+                marks.stripe(X0 + bw * i as f64, bw, &point_label(i), i == 0);
+            }
+        }
         view! {
             <path d=path fill="none" stroke=ACCENT stroke-width="2" stroke-linejoin="round" />
-            <g>{dots}{stripes}</g>
+            {marks.into_view()}
         }
         .into_any()
     };
@@ -677,35 +639,19 @@ fn cfd_chart(v: &View) -> AnyView {
         let xl = spread(n, 7).into_iter().map(|i| (x(i), short_date(cfd.days[i].date))).collect();
         // One focusable stripe per day reads out every column's count on that day.
         let bw = (X1 - X0) / n as f64;
-        let stripes = (0..n)
-            .map(|i| {
-                let parts: Vec<String> = (0..ncols)
-                    .map(|c| format!("{} {}", v.names.name(&cfd.columns[c]), cfd.days[i].counts[c]))
-                    .collect();
-                let label = format!("{} reached: {}", cfd.days[i].date, parts.join(", "));
-                let tip = label.clone();
-                view! {
-                    <rect
-                        class="pt"
-                        x=(x(i) - bw / 2.0).max(X0)
-                        y=Y0
-                        width=bw
-                        height=Y1 - Y0
-                        fill="transparent"
-                        tabindex=if i == 0 { "0" } else { "-1" }
-                        role="img"
-                        aria-label=label
-                    >
-                        <title>{tip}</title>
-                    </rect>
-                }
-            })
-            .collect_view();
+        let col_names: Vec<String> = cfd.columns.iter().map(|c| v.names.name(c)).collect();
+        let mut stripes = Marks::default();
+        for i in 0..n {
+            let parts: Vec<String> =
+                col_names.iter().zip(&cfd.days[i].counts).map(|(name, count)| format!("{name} {count}")).collect();
+            let label = format!("{} reached: {}", cfd.days[i].date, parts.join(", "));
+            stripes.stripe((x(i) - bw / 2.0).max(X0), bw, &label, i == 0);
+        }
         view! {
             {y_axis(&ys, &ticks, "Cards")}
             <g>{bands}</g>
             {x_axis(xl, "Date")}
-            <g>{stripes}</g>
+            {stripes.into_view()}
         }
         .into_any()
     };
@@ -765,33 +711,32 @@ fn aging_chart(v: &View) -> AnyView {
         let xl = cols.iter().enumerate().map(|(i, c)| (X0 + bw * (i as f64 + 0.5), v.names.name(c))).collect();
         let mut items: Vec<_> = r.aging.iter().collect();
         board_core::sort::sort_by_key(&mut items, |a| (cols.iter().position(|c| *c == a.column), std::cmp::Reverse(a.age_days)));
-        let points = items
-            .iter()
-            .enumerate()
-            .map(|(k, a)| {
-                let ci = cols.iter().position(|c| *c == a.column).unwrap_or(0);
-                let same = items[..k].iter().filter(|o| o.column == a.column && o.age_days == a.age_days).count();
-                let x = X0 + bw * (ci as f64 + 0.5) + (same as f64 * 9.0);
-                let over = p85.is_some_and(|p| a.age_days as f64 > p);
-                let pace = a.pace.map_or_else(String::new, |p| format!(", older than {}% of finished cards took", fmt_num((p * 100.0).round())));
-                let label = format!(
-                    "{} in {}: {} old{}{}",
-                    a.card,
-                    v.names.name(&a.column),
-                    days_text(a.age_days as f64),
-                    if over { ", past the 85th percentile" } else { "" },
-                    pace
-                );
-                let (shape, colour) = if over { (Shape::Diamond, "#cf222e") } else { (Shape::Circle, ACCENT) };
-                point(x, ys.at(a.age_days as f64), shape, colour, label, k == 0)
-            })
-            .collect_view();
+        let mut points = Marks::default();
+        let mut same = 0usize;
+        for (k, a) in items.iter().enumerate() {
+            let ci = cols.iter().position(|c| *c == a.column).unwrap_or(0);
+            // Sorted by column and age: cards of the same column and age follow each other.
+            same = if k > 0 && items[k - 1].column == a.column && items[k - 1].age_days == a.age_days { same + 1 } else { 0 };
+            let x = X0 + bw * (ci as f64 + 0.5) + (same as f64 * 9.0);
+            let over = p85.is_some_and(|p| a.age_days as f64 > p);
+            let pace = a.pace.map_or_else(String::new, |p| format!(", older than {}% of finished cards took", fmt_num((p * 100.0).round())));
+            let label = format!(
+                "{} in {}: {} old{}{}",
+                a.card,
+                v.names.name(&a.column),
+                days_text(a.age_days as f64),
+                if over { ", past the 85th percentile" } else { "" },
+                pace
+            );
+            let (shape, colour) = if over { (Shape::Diamond, "#cf222e") } else { (Shape::Circle, ACCENT) };
+            points.point(x, ys.at(a.age_days as f64), shape, colour, &label, k == 0);
+        }
         let rules = h_rules(rules.into_iter().map(|(y, c, d, l)| (ys.at(y), c, d, l)).collect());
         view! {
             {y_axis(&ys, &ticks, "Age (days)")}
             {x_axis(xl, "Column")}
             {rules}
-            <g>{points}</g>
+            {points.into_view()}
         }
         .into_any()
     };
@@ -849,7 +794,9 @@ fn hbars(rows: &[(String, f64, String, bool)], unit_title: &str) -> AnyView {
             }
         })
         .collect_view();
-    let bars = rows
+    // The bars in one group, so the arrow keys step from bar to bar; their texts beside them.
+    let mut bars = Marks::default();
+    let texts = rows
         .iter()
         .enumerate()
         .map(|(i, (label, value, text, marked))| {
@@ -859,6 +806,7 @@ fn hbars(rows: &[(String, f64, String, bool)], unit_title: &str) -> AnyView {
             let short = text.split(',').next().unwrap_or(text).to_string();
             let shown = if *marked { format!("{short} · bottleneck") } else { short };
             let fill = if *marked { "#bf5700" } else { ACCENT };
+            bars.bar(left, y + bh * 0.15, w.max(1.0), bh * 0.7, fill, &aria, i == 0, *marked);
             // Long names are cut to fit the margin; the full one is in the bar's label and the table.
             let label = if label.chars().count() > 24 {
                 format!("{}…", label.chars().take(23).collect::<String>())
@@ -868,9 +816,8 @@ fn hbars(rows: &[(String, f64, String, bool)], unit_title: &str) -> AnyView {
             view! {
                 <g>
                     <text x=left - 8.0 y=y + bh / 2.0 + 4.0 text-anchor="end" fill=INK font-weight=if *marked { "700" } else { "400" }>
-                        {label.clone()}
+                        {label}
                     </text>
-                    {bar(left, y + bh * 0.15, w.max(1.0), bh * 0.7, fill, aria, i == 0, *marked)}
                     <text x=left + w.max(1.0) + 6.0 y=y + bh / 2.0 + 4.0 fill=INK font-weight=if *marked { "700" } else { "400" }>
                         {shown}
                     </text>
@@ -878,6 +825,7 @@ fn hbars(rows: &[(String, f64, String, bool)], unit_title: &str) -> AnyView {
             }
         })
         .collect_view();
+    let bars = (texts, bars.into_view());
     view! {
         <g>{grid}</g>
         <line x1=left x2=left y1=Y0 y2=Y1 stroke=MUTED stroke-width="1" />
@@ -984,10 +932,12 @@ fn efficiency_chart(v: &View) -> AnyView {
                 <text x=(X0 + X1) / 2.0 y="96" text-anchor="middle" fill=MUTED font-size="13">
                     "mean flow efficiency of finished cards"
                 </text>
-                <g>
-                    {bar(X0, 130.0, active, 44.0, "#1a7f37", label_a.clone(), true, false)}
-                    {bar(X0 + active, 130.0, w - active, 44.0, "#d0d7de", label_w.clone(), false, false)}
-                </g>
+                {
+                    let mut m = Marks::default();
+                    m.bar(X0, 130.0, active, 44.0, "#1a7f37", &label_a, true, false);
+                    m.bar(X0 + active, 130.0, w - active, 44.0, "#d0d7de", &label_w, false, false);
+                    m.into_view()
+                }
                 <text x=X0 y="196" fill=INK font-size="12">
                     {label_a}
                 </text>

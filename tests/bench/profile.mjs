@@ -47,6 +47,9 @@ if (action === 'load') await cdp.send('Profiler.start');
 await page.goto(url);
 await page.waitForSelector('[data-card-id]');
 await page.waitForTimeout(500);
+// Found before the profile starts, and clicked from the page: the profile holds the app's work,
+// not Playwright's search for an accessible name.
+const metricsButton = action === 'metrics' ? await page.getByRole('button', { name: 'Metrics', exact: true }).elementHandle() : null;
 if (action !== 'load') await cdp.send('Profiler.start');
 if (action === 'moves') {
   const ids = await page.evaluate(() => [...document.querySelectorAll('[data-card-id]')].map((e) => e.dataset.cardId));
@@ -60,8 +63,11 @@ if (action === 'moves') {
     }), id);
   }
 } else if (action === 'metrics') {
-  await page.getByRole('button', { name: 'Metrics', exact: true }).click();
+  await metricsButton.evaluate((b) => b.click());
   await page.waitForTimeout(3000);
+  // Elements per chart: where the page's DOM goes.
+  console.log(await page.evaluate(() => [...document.querySelectorAll('[data-testid^="chart-"]')]
+    .map((c) => `${c.dataset.testid} ${c.getElementsByTagName('*').length}`).join(', ') + ` | page ${document.getElementsByTagName('*').length}`));
 }
 const { profile } = await cdp.send('Profiler.stop');
 await browser.close();
