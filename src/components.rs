@@ -26,7 +26,6 @@ use wasm_bindgen::JsCast;
 use crate::flow::FlowUi;
 use crate::state::AppState;
 
-pub use age::AgeBadge;
 pub use board::BoardView;
 pub use metrics_page::MetricsPage;
 pub use card::CardFace;

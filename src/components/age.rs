@@ -3,8 +3,8 @@
 //! Key design decision: ages are recomputed a frame after each board change
 //! ([`provide_ages`]) by the pure core (`metrics::ages`: the report's aging and
 //! p85 without the rest of the report) in the board's own convention, into one
-//! signal per card; a badge only reads its card's signal, so rendering a card
-//! never computes anything.
+//! map the card faces read when they are written; a recomputation rewrites only
+//! the badges whose age changed, so rendering a card never computes anything.
 
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use board_core::metrics::{self, Options};
 use board_core::{Board, Instant};
 use leptos::prelude::*;
 
-use crate::charts::days_text;
+use crate::charts::{days_text, escape};
 use crate::state::{after_paint, now, AppState};
 
 /// A started, unfinished card's age and whether it is past the board's 85th percentile.
@@ -36,35 +36,47 @@ pub fn card_ages(board: &Board, at: Instant) -> HashMap<String, CardAge> {
         .collect()
 }
 
-/// The ages of the active board's cards, one signal per card shown: a badge
-/// subscribes to its own card's age only, and a recomputation sets just the
-/// signals whose age changed (usually none: ages move by the day).
+/// The ages of the active board's cards, as last computed (empty until the first paint is
+/// done). A card face is written with its age ([`badge_markup`]); a recomputation rewrites
+/// only the badges whose age changed (usually none: ages move by the day), in place.
 #[derive(Clone, Copy)]
 pub struct Ages {
-    shown: StoredValue<HashMap<String, ArcRwSignal<Option<CardAge>>>>,
-    /// The last computed ages (empty until the first paint is done).
     current: StoredValue<HashMap<String, CardAge>>,
+    pending: StoredValue<bool>,
+    state: AppState,
 }
 
 impl Ages {
-    /// The age of card `id`, as a signal kept current from now on.
-    pub fn of(&self, id: &str) -> ArcRwSignal<Option<CardAge>> {
-        if let Some(s) = self.shown.with_value(|m| m.get(id).cloned()) {
-            return s;
+    /// The age of card `id`, if it is started and unfinished.
+    pub fn get(&self, id: &str) -> Option<CardAge> {
+        self.current.with_value(|c| c.get(id).cloned())
+    }
+
+    /// Recomputes the ages after the next frame (once, however often it is asked), if a
+    /// board is on the page then.
+    pub fn refresh(&self) {
+        if self.pending.get_value() {
+            return;
         }
-        let s = ArcRwSignal::new(self.current.with_value(|c| c.get(id).cloned()));
-        self.shown.update_value(|m| {
-            m.insert(id.to_owned(), s.clone());
+        self.pending.set_value(true);
+        let ages = *self;
+        after_paint(move || {
+            ages.pending.set_value(false);
+            if document().get_element_by_id("card-keys-hint").is_none() {
+                return; // no board on the page
+            }
+            ages.set(ages.state.with_board_untracked(|b| card_ages(b, now())).unwrap_or_default());
         });
-        s
     }
 
     fn set(&self, ages: HashMap<String, CardAge>) {
-        self.shown.with_value(|m| {
-            for (id, s) in m {
-                let new = ages.get(id);
-                if s.with_untracked(|old| old.as_ref() != new) {
-                    s.set(new.cloned());
+        let doc = document();
+        self.current.with_value(|old| {
+            let changed = ages.iter().filter(|(id, a)| old.get(*id) != Some(a)).map(|(id, _)| id);
+            let gone = old.keys().filter(|id| !ages.contains_key(*id));
+            for id in changed.chain(gone) {
+                if let Some(slot) = doc.get_element_by_id(&slot_id(id)) {
+                    slot.set_inner_html(&ages.get(id).map_or_else(String::new, |a| badge_markup(id, a)));
                 }
             }
         });
@@ -73,26 +85,12 @@ impl Ages {
 }
 
 /// Puts the [`Ages`] in context. They follow the cards a frame late, so a move or the
-/// first paint never waits for them, and only while some badge is shown.
+/// first paint never waits for them, and only while the board is shown (the grid asks
+/// for them when it mounts).
 pub fn provide_ages(state: AppState) {
-    let ages = Ages { shown: StoredValue::new(HashMap::new()), current: StoredValue::new(HashMap::new()) };
-    let pending = StoredValue::new(false);
-    let recompute = move || {
-        if pending.get_value() {
-            return;
-        }
-        pending.set_value(true);
-        after_paint(move || {
-            pending.set_value(false);
-            if ages.shown.with_value(HashMap::is_empty) {
-                return;
-            }
-            ages.set(state.with_board_untracked(|b| card_ages(b, now())).unwrap_or_default());
-        });
-    };
+    let ages = Ages { current: StoredValue::new(HashMap::new()), pending: StoredValue::new(false), state };
     // Switching boards changes the cards revision too.
-    Effect::watch(move || state.view.cards.track(), move |_, _, _| recompute(), false);
-    recompute();
+    Effect::watch(move || state.view.cards.track(), move |_, _, _| ages.refresh(), false);
     provide_context(ages);
 }
 
@@ -101,39 +99,39 @@ pub fn age_id(card: &str) -> String {
     format!("age-{card}")
 }
 
+/// The element id of the slot in a card face that holds its age badge.
+pub fn slot_id(card: &str) -> String {
+    format!("age-slot-{card}")
+}
+
 /// "3 days old", marked "⚠ ... over 85th pct" (text, outline and colour) once older than the
-/// board's 85th percentile cycle time; screen readers hear the full sentence.
-#[component]
-pub fn AgeBadge(card: String) -> impl IntoView {
-    let age = use_context::<Ages>().map(|a| a.of(&card));
-    move || {
-        age.as_ref()?.with(|a| {
-            a.as_ref().map(|a| {
-                let (short, full) = if a.over {
-                    (
-                        format!("⚠ {} old, over 85th pct", days_text(a.days as f64)),
-                        format!(
-                            "Age {}, past the board's 85th percentile cycle time ({})",
-                            days_text(a.days as f64),
-                            a.p85.map_or_else(String::new, days_text)
-                        ),
-                    )
-                } else {
-                    (format!("{} old", days_text(a.days as f64)), format!("Age {}", days_text(a.days as f64)))
-                };
-                let tip = a.p85.map_or_else(
-                    || "Days since the card started; no card has finished yet".to_string(),
-                    |p| format!("Days since the card started; 85% of finished cards took at most {}", days_text(p)),
-                );
-                view! {
-                    <span id=age_id(&card) class="badge age-badge" class:age-over=a.over title=tip data-testid="card-age">
-                        <span aria-hidden="true">{short}</span>
-                        <span class="sr-only">{full}</span>
-                    </span>
-                }
-            })
-        })
-    }
+/// board's 85th percentile cycle time; screen readers hear the full sentence. As markup,
+/// every text escaped.
+pub fn badge_markup(card: &str, a: &CardAge) -> String {
+    let days = days_text(a.days as f64);
+    let (short, full) = if a.over {
+        (
+            format!("⚠ {days} old, over 85th pct"),
+            format!(
+                "Age {days}, past the board's 85th percentile cycle time ({})",
+                a.p85.map_or_else(String::new, days_text)
+            ),
+        )
+    } else {
+        (format!("{days} old"), format!("Age {days}"))
+    };
+    let tip = a.p85.map_or_else(
+        || "Days since the card started; no card has finished yet".to_string(),
+        |p| format!("Days since the card started; 85% of finished cards took at most {}", days_text(p)),
+    );
+    format!(
+        r#"<span id="{}" class="badge age-badge{}" title="{}" data-testid="card-age"><span aria-hidden="true">{}</span><span class="sr-only">{}</span></span>"#,
+        escape(&age_id(card)),
+        if a.over { " age-over" } else { "" },
+        escape(&tip),
+        escape(&short),
+        escape(&full)
+    )
 }
 
 #[cfg(test)]

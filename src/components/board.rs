@@ -5,7 +5,7 @@ use leptos::ev::{DragEvent, KeyboardEvent};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{focus_card, focus_selector, CardFace};
+use super::{card, focus_card, focus_selector, CardFace};
 use super::wip::{CellLoadView, ColumnLoadView, LaneLoadView};
 use crate::flow::{guarded, FlowUi};
 use crate::ids;
@@ -99,6 +99,11 @@ pub fn BoardView() -> impl IntoView {
 fn Grid() -> impl IntoView {
     let state = expect_context::<AppState>();
     state.reset_cells();
+    card::mark_drag_and_drop(state);
+    // The card faces are written with the ages known so far; bring them up to date.
+    if let Some(ages) = use_context::<super::age::Ages>() {
+        ages.refresh();
+    }
     // A new filter can change every cell.
     Effect::watch(move || state.filter.track(), move |_, _, _| state.touch(crate::state::Dirty::All), false);
     let columns = Memo::new(move |_| {
@@ -222,7 +227,10 @@ fn CellView(cell: Cell) -> impl IntoView {
         if let Some(dt) = ev.data_transfer() {
             dt.set_drop_effect("move");
         }
-        let at = Some(DropAt { cell: c.clone(), before: None });
+        // Over a card: before it; over itself a card is no target (nothing would change).
+        let before = card::card_at(ev.target()).map(|(_, id)| id);
+        let own = before.is_some() && ui.dragging.with_untracked(|d| *d == before);
+        let at = (!own).then(|| DropAt { cell: c.clone(), before });
         if ui.drop.with_untracked(|d| *d != at) {
             ui.drop.set(at);
         }
@@ -231,7 +239,8 @@ fn CellView(cell: Cell) -> impl IntoView {
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         ev.stop_propagation();
-        drop_card(state, flow, &ev, &c, None);
+        let before = card::card_at(ev.target()).map(|(_, id)| id);
+        drop_card(state, flow, &ev, &c, before);
     };
     let c = cell.clone();
     let open_add = move |_| ui.adding.set(Some(c.clone()));
@@ -249,7 +258,17 @@ fn CellView(cell: Cell) -> impl IntoView {
             on:drop=on_drop
         >
             <CellLoadView column=cell.column.clone() lane=cell.lane.clone() />
-            <ul class="cards" aria-label=move || format!("Cards in {}", label.get())>
+            <ul
+                class="cards"
+                aria-label=move || format!("Cards in {}", label.get())
+                on:keydown=move |ev| card::on_keydown(state, flow, ev)
+                on:click=move |ev| card::on_click(state, flow, ev)
+                on:dragstart=move |ev| card::on_dragstart(state, ev)
+                on:dragend=move |_| {
+                    ui.drop.set(None);
+                    ui.dragging.set(None);
+                }
+            >
                 <For
                     each=move || cards.get()
                     key=|e| (e.card.id.clone(), e.fp)

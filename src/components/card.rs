@@ -1,184 +1,202 @@
 //! One card face: a static snapshot (a changed card gets a new `<For>` key),
 //! draggable, focusable, movable from the keyboard.
+//!
+//! Key design decision: a face is written as markup and parsed by the browser in
+//! one call (the `inner_html` of its slot), and it carries no listener or signal
+//! of its own: the cell listens for its cards ([`on_keydown`], [`on_click`],
+//! [`on_dragstart`]) and finds the card from the event's target, the grid marks
+//! the dragged card and the drop position, and the age badge is rewritten in
+//! place when the age changes. A board of thousands of cards is thousands of
+//! parses, not hundreds of thousands of DOM calls, closures and effects. Every
+//! text goes through [`escape`], so card text is always shown as text.
 
-use board_core::Card;
-use leptos::ev::{DragEvent, KeyboardEvent};
+use std::fmt::Write as _;
+
+use board_core::{Card, Instant};
+use leptos::ev::{DragEvent, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::board::{announce_position, carries_card, drop_card, CARD_MIME};
-use super::age::age_id;
+use super::age::{age_id, badge_markup, slot_id, Ages, CardAge};
 use super::blockers::toggle_block;
-use super::{focus_card, AgeBadge};
-use crate::flow::{age, guarded, FlowUi};
+use super::board::{announce_position, CARD_MIME};
+use super::focus_card;
+use crate::charts::escape;
+use crate::flow::{self, guarded, FlowUi};
 use crate::form::{card_label, metric_label};
 use crate::moves::{step_command, Step};
-use crate::state::{AppState, Cell, DropAt};
+use crate::state::AppState;
 
 #[component]
 pub fn CardFace(card: Card) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let flow = expect_context::<FlowUi>();
-    let ui = state.ui;
-    let id = card.id.clone();
-    let cell = Cell { column: card.column.clone(), lane: card.lane.clone() };
+    let age = use_context::<Ages>().and_then(|a| a.get(&card.id));
+    let markup = card_markup(&card, crate::state::now(), age.as_ref());
+    view! { <li class="card-slot" inner_html=markup></li> }
+}
 
-    let i = id.clone();
-    let drop_before = move || ui.drop.with(|d| d.as_ref().is_some_and(|d| d.before.as_deref() == Some(i.as_str())));
-    let i = id.clone();
-    let on_dragstart = move |ev: DragEvent| {
-        if let Some(dt) = ev.data_transfer() {
-            let _ = dt.set_data(CARD_MIME, &i);
-            let _ = dt.set_data("text/plain", &i);
-            dt.set_effect_allowed("move");
-        }
-        ui.dragging.set(Some(i.clone()));
-    };
-    let (i, c) = (id.clone(), cell.clone());
-    let on_dragover = move |ev: DragEvent| {
-        if !carries_card(&ev) {
-            return;
-        }
-        ev.prevent_default();
-        ev.stop_propagation();
-        if let Some(dt) = ev.data_transfer() {
-            dt.set_drop_effect("move");
-        }
-        // Over itself a card is no target: nothing would change.
-        let own = ui.dragging.with_untracked(|d| d.as_deref() == Some(i.as_str()));
-        let at = (!own).then(|| DropAt { cell: c.clone(), before: Some(i.clone()) });
-        if ui.drop.with_untracked(|d| *d != at) {
-            ui.drop.set(at);
-        }
-    };
-    let (i, c) = (id.clone(), cell.clone());
-    let on_drop = move |ev: DragEvent| {
-        ev.prevent_default();
-        ev.stop_propagation();
-        drop_card(state, flow, &ev, &c, Some(i.clone()));
-    };
-    let i = id.clone();
-    let on_keydown = move |ev: KeyboardEvent| {
-        let key = ev.key();
-        if (key == "Enter" || key == " ") && !ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() {
-            ev.prevent_default();
-            ui.card.set(Some(i.clone()));
-            return;
-        }
-        if key.eq_ignore_ascii_case("b") && !ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() {
-            ev.prevent_default();
-            if toggle_block(state, flow, &i) {
-                focus_card(i.clone());
-            }
-            return;
-        }
-        let Some(step) = Step::from_key(&key, ev.alt_key(), ev.shift_key(), ev.ctrl_key() || ev.meta_key())
-        else {
-            return;
-        };
-        ev.prevent_default();
-        match state.with_board_untracked(|b| step_command(b, &i, step)).flatten() {
-            Some(cmd) => {
-                let id = i.clone();
-                guarded(state, flow, cmd, move || {
-                    announce_position(state, &id);
-                    focus_card(id.clone());
-                });
-            }
-            None => {
-                state.announce.set("The card cannot move further that way.".into());
-                focus_card(i.clone());
-            }
-        }
-    };
-    let i = id.clone();
-    let open = move |_| ui.card.set(Some(i.clone()));
-    let i = id.clone();
-    let is_dragged = move || ui.dragging.with(|d| d.as_deref() == Some(i.as_str()));
-    let block_id = id.clone();
-
-    let type_name = card.card_type.as_str();
-    let label = card_label(&card);
-    let metric = card.metric.as_ref().map(metric_label);
-    let blocked = card.blocked.as_ref().map(|b| {
-        let days = (crate::state::now() - b.since).num_milliseconds().max(0) as f64 / 86_400_000.0;
-        (b.reason.clone(), age(days))
-    });
-    let retrain = card.parent.is_some();
-    let is_blocked = blocked.is_some();
-    view! {
-        <li class="card-slot" class:drop-before=drop_before>
-            <article
-                class=format!("card type-{type_name}")
-                class:is-blocked=is_blocked
-                tabindex="0"
-                draggable="true"
-                data-card-id=id.clone()
-                data-testid="card"
-                aria-label=label
-                aria-describedby=format!("{} card-keys-hint", age_id(&id))
-                on:dragstart=on_dragstart
-                class:is-dragged=is_dragged
-                on:dragend=move |_| {
-                    ui.drop.set(None);
-                    ui.dragging.set(None);
-                }
-                on:dragover=on_dragover
-                on:drop=on_drop
-                on:keydown=on_keydown
-                on:click=open
-            >
-                <div class="card-top">
-                    <span class=format!("badge type-badge type-{type_name}")>{type_name}</span>
-                    {retrain.then(|| view! { <span class="badge lineage-badge" title="Has a parent card">"↻"</span> })}
-                    <button
-                        type="button"
-                        class="face-btn"
-                        tabindex="-1"
-                        title=if is_blocked { "Unblock (B)" } else { "Block (B)" }
-                        aria-keyshortcuts="B"
-                        on:click=move |ev| {
-                            ev.stop_propagation();
-                            if toggle_block(state, flow, &block_id) {
-                                focus_card(block_id.clone());
-                            }
-                        }
-                        on:keydown=|ev| ev.stop_propagation()
-                    >
-                        {if is_blocked { "Unblock" } else { "Block" }}
-                    </button>
-                    <AgeBadge card=id.clone() />
-                </div>
-                {blocked
-                    .map(|(r, d)| {
-                        view! {
-                            <p class="blocked-badge" data-testid="blocked-badge">
-                                <super::blockers::BlockedIcon />
-                                "Blocked: "
-                                {r}
-                                " · "
-                                {d}
-                            </p>
-                        }
-                    })}
-                <p class="card-title">{card.title.clone()}</p>
-                {(card.owner.is_some() || metric.is_some())
-                    .then(|| {
-                        view! {
-                            <div class="card-meta">
-                                {card.owner.clone().map(|o| view! { <span class="owner">{o}</span> })}
-                                {metric.map(|m| view! { <span class="metric">{m}</span> })}
-                            </div>
-                        }
-                    })}
-                {(!card.tags.is_empty())
-                    .then(|| {
-                        view! {
-                            <ul class="tags">
-                                {card.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}
-                            </ul>
-                        }
-                    })}
-            </article>
-        </li>
+/// The face of `card` at `now` (how long it has been blocked), with its age if it has one.
+pub fn card_markup(card: &Card, now: Instant, age: Option<&CardAge>) -> String {
+    let id = escape(&card.id);
+    let t = card.card_type.as_str();
+    let blocked = card.blocked.as_ref();
+    let mut o = String::with_capacity(640);
+    let _ = write!(
+        o,
+        r#"<article class="card type-{t}{}" tabindex="0" draggable="true" data-card-id="{id}" data-testid="card" aria-label="{}" aria-describedby="{} card-keys-hint">"#,
+        if blocked.is_some() { " is-blocked" } else { "" },
+        escape(&card_label(card)),
+        escape(&age_id(&card.id)),
+    );
+    let _ = write!(o, r#"<div class="card-top"><span class="badge type-badge type-{t}">{t}</span>"#);
+    if card.parent.is_some() {
+        o.push_str(r#"<span class="badge lineage-badge" title="Has a parent card">↻</span>"#);
     }
+    let (title, text) = if blocked.is_some() { ("Unblock (B)", "Unblock") } else { ("Block (B)", "Block") };
+    let _ = write!(
+        o,
+        r#"<button type="button" class="face-btn" tabindex="-1" title="{title}" aria-keyshortcuts="B">{text}</button><span class="age-slot" id="{}">{}</span></div>"#,
+        escape(&slot_id(&card.id)),
+        age.map_or_else(String::new, |a| badge_markup(&card.id, a)),
+    );
+    if let Some(b) = blocked {
+        let days = (now - b.since).num_milliseconds().max(0) as f64 / 86_400_000.0;
+        let _ = write!(
+            o,
+            r##"<p class="blocked-badge" data-testid="blocked-badge"><svg class="blocked-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7" fill="currentColor"></circle><rect x="3.5" y="6.8" width="9" height="2.4" fill="#fff"></rect></svg>Blocked: {} · {}</p>"##,
+            escape(&b.reason),
+            escape(&flow::age(days)),
+        );
+    }
+    let _ = write!(o, r#"<p class="card-title">{}</p>"#, escape(&card.title));
+    let metric = card.metric.as_ref().map(metric_label);
+    if card.owner.is_some() || metric.is_some() {
+        o.push_str(r#"<div class="card-meta">"#);
+        if let Some(owner) = &card.owner {
+            let _ = write!(o, r#"<span class="owner">{}</span>"#, escape(owner));
+        }
+        if let Some(m) = &metric {
+            let _ = write!(o, r#"<span class="metric">{}</span>"#, escape(m));
+        }
+        o.push_str("</div>");
+    }
+    if !card.tags.is_empty() {
+        o.push_str(r#"<ul class="tags">"#);
+        for tag in &card.tags {
+            let _ = write!(o, r#"<li class="tag">{}</li>"#, escape(tag));
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("</article>");
+    o
+}
+
+/// The card face an event happened in, and its card id.
+pub fn card_at(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, String)> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    let card = el.closest("article[data-card-id]").ok()??;
+    let id = card.get_attribute("data-card-id")?;
+    Some((card, id))
+}
+
+/// Whether the event happened on a card's block/unblock button.
+fn on_face_button(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".face-btn").ok().flatten())
+        .is_some()
+}
+
+/// A key on a card: Enter/Space open it, B blocks or unblocks it, Alt+arrows move it.
+pub fn on_keydown(state: AppState, flow: FlowUi, ev: KeyboardEvent) {
+    if on_face_button(ev.target()) {
+        return;
+    }
+    let Some((_, id)) = card_at(ev.target()) else { return };
+    let key = ev.key();
+    let plain = !ev.alt_key() && !ev.ctrl_key() && !ev.meta_key();
+    if (key == "Enter" || key == " ") && plain {
+        ev.prevent_default();
+        state.ui.card.set(Some(id));
+        return;
+    }
+    if key.eq_ignore_ascii_case("b") && plain {
+        ev.prevent_default();
+        if toggle_block(state, flow, &id) {
+            focus_card(id);
+        }
+        return;
+    }
+    let Some(step) = Step::from_key(&key, ev.alt_key(), ev.shift_key(), ev.ctrl_key() || ev.meta_key()) else {
+        return;
+    };
+    ev.prevent_default();
+    match state.with_board_untracked(|b| step_command(b, &id, step)).flatten() {
+        Some(cmd) => {
+            guarded(state, flow, cmd, move || {
+                announce_position(state, &id);
+                focus_card(id.clone());
+            });
+        }
+        None => {
+            state.announce.set("The card cannot move further that way.".into());
+            focus_card(id);
+        }
+    }
+}
+
+/// A click on a card opens it; on its button, blocks or unblocks it.
+pub fn on_click(state: AppState, flow: FlowUi, ev: MouseEvent) {
+    let Some((_, id)) = card_at(ev.target()) else { return };
+    if on_face_button(ev.target()) {
+        ev.stop_propagation();
+        if toggle_block(state, flow, &id) {
+            focus_card(id);
+        }
+    } else {
+        state.ui.card.set(Some(id));
+    }
+}
+
+/// A card starts being dragged: it carries its id.
+pub fn on_dragstart(state: AppState, ev: DragEvent) {
+    let Some((_, id)) = card_at(ev.target()) else { return };
+    if let Some(dt) = ev.data_transfer() {
+        let _ = dt.set_data(CARD_MIME, &id);
+        let _ = dt.set_data("text/plain", &id);
+        dt.set_effect_allowed("move");
+    }
+    state.ui.dragging.set(Some(id));
+}
+
+/// Shows which card is dragged and where it would drop, on the faces themselves (they
+/// have no signals of their own): follows `ui.dragging` and `ui.drop`.
+pub fn mark_drag_and_drop(state: AppState) {
+    let ui = state.ui;
+    let face = |id: &str| document().query_selector(&format!("article[data-card-id={}]", super::board::css_string(id))).ok().flatten();
+    Effect::watch(
+        move || ui.dragging.get(),
+        move |now, before, _| {
+            if let Some(el) = before.cloned().flatten().and_then(|id| face(&id)) {
+                let _ = el.class_list().remove_1("is-dragged");
+            }
+            if let Some(el) = now.as_deref().and_then(face) {
+                let _ = el.class_list().add_1("is-dragged");
+            }
+        },
+        false,
+    );
+    let before_of = move || ui.drop.with(|d| d.as_ref().and_then(|d| d.before.clone()));
+    Effect::watch(
+        before_of,
+        move |now, before, _| {
+            let slot = |id: &str| face(id).and_then(|f| f.parent_element());
+            if let Some(el) = before.cloned().flatten().and_then(|id| slot(&id)) {
+                let _ = el.class_list().remove_1("drop-before");
+            }
+            if let Some(el) = now.as_deref().and_then(slot) {
+                let _ = el.class_list().add_1("drop-before");
+            }
+        },
+        false,
+    );
 }
