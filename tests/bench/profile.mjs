@@ -43,10 +43,20 @@ const page = await ctx.newPage();
 const cdp = await ctx.newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-if (action === 'load') await cdp.send('Profiler.start');
+if (action === 'load') {
+  await cdp.send('Performance.enable');
+  // PROFILE_TOP=0: no sampling (it slows the page), only the time by kind.
+  await cdp.send('Profiler.start');
+}
 await page.goto(url);
 await page.waitForSelector('[data-card-id]');
 await page.waitForTimeout(500);
+if (action === 'load') {
+  // Where the main thread's time went up to now, by kind (seconds, as Chromium counts them).
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const want = ['ScriptDuration', 'V8CompileDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskDuration'];
+  console.log(metrics.filter((m) => want.includes(m.name)).map((m) => `${m.name} ${(m.value * 1000).toFixed(1)} ms`).join(', '));
+}
 // Found before the profile starts, and clicked from the page: the profile holds the app's work,
 // not Playwright's search for an accessible name.
 const metricsButton = action === 'metrics' ? await page.getByRole('button', { name: 'Metrics', exact: true }).elementHandle() : null;
