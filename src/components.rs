@@ -28,7 +28,7 @@ use crate::state::AppState;
 
 pub use board::BoardView;
 pub use metrics_page::MetricsPage;
-pub use card::CardFace;
+pub use card::{card_markup, CardFace};
 pub use data::{export_all, DataButtons};
 pub use dialogs::Modal;
 pub use toolbar::{FilterBar, Toolbar};

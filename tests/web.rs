@@ -407,3 +407,25 @@ fn guarded_moves_over_a_hard_limit_wait_for_a_reason_and_change_nothing() {
     // Within the limit, the same function simply runs the move.
     assert!(guarded(state, flow, move_to_training("c1"), || {}));
 }
+
+#[wasm_bindgen_test]
+fn a_card_face_keeps_hostile_text_as_text_in_every_field_and_attribute() {
+    let evil = r#""><img src=x onerror=alert(1)>'&amp;<script>x</script>"#;
+    let mut card = Card::new(format!("id{evil}"), evil, "train", "model", at(1, 0));
+    card.owner = Some(evil.into());
+    card.tags = vec![evil.into()];
+    card.blocked = Some(Block { reason: evil.into(), note: None, since: at(1, 0) });
+    card.metric = Some(Metric { name: evil.into(), target: Some(0.8), achieved: None });
+    let root = container();
+    root.set_inner_html(&ml_kanban::components::card_markup(&card, at(3, 0), None));
+    assert!(root.query_selector("img, script").unwrap().is_none(), "no markup from card text");
+    let face = root.query_selector("article").unwrap().unwrap();
+    assert_eq!(face.get_attribute("data-card-id").unwrap(), card.id);
+    assert!(face.get_attribute("aria-label").unwrap().starts_with(evil));
+    assert_eq!(texts(&root, ".card-title"), [evil]);
+    assert_eq!(texts(&root, ".owner"), [evil]);
+    assert_eq!(texts(&root, ".tag"), [evil]);
+    assert!(texts(&root, ".blocked-badge")[0].contains(evil));
+    assert!(texts(&root, ".metric")[0].starts_with(evil));
+    assert_eq!(root.query_selector("article").unwrap().unwrap().children().length(), 5, "top, blocked, title, meta, tags");
+}
