@@ -602,7 +602,7 @@ function markdown(r) {
     : `- Metrics page on ${mp.events.toLocaleString('en')} events: not measured, ${mp.note}.`);
   const s = r.storage_10k;
   L.push(`- 10,000-card board as stored: ${s.chars.toLocaleString('en')} chars (${s.board_file_chars.toLocaleString('en')} as a board file; ${s.utf8_bytes.toLocaleString('en')} B UTF-8, ${s.utf16_bytes.toLocaleString('en')} B as UTF-16); this Chromium takes at most ${r.storage_quota_chars.toLocaleString('en')} chars under one key, so it ${s.fits_quota ? 'fits' : '**does not fit**'}.`);
-  if (s.app_save) L.push(`- Saving it (every change saves): keydown to \`setItem\` (apply + serialize) ${s.app_save.keydown_to_setitem_p50_ms} ms, \`setItem\` ${s.app_save.setitem_p50_ms} ms (p50)${s.app_save.failed ? `; ${s.app_save.failed} of the saves were refused by the quota` : ''}.`);
+  if (s.app_save) L.push(`- Saving it (every change saves): keydown to \`setItem\` (apply, render, the frame, serialize) ${s.app_save.keydown_to_setitem_p50_ms} ms, \`setItem\` ${s.app_save.setitem_p50_ms} ms (p50)${s.app_save.failed ? `; ${s.app_save.failed} of the saves were refused by the quota` : ''}.`);
   if (Object.keys(r.criterion).length) {
     L.push('');
     L.push('Criterion medians read back from `target/criterion` (native, the last run of each there: a target dir shared with other checkouts may hold theirs): ' + Object.entries(r.criterion).map(([k, v]) => `\`${k}\` ${v.median_ms} ms`).join(', ') + '.');
