@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::download;
+use crate::markup::escape;
 
 /// The SVG canvas (viewBox units; the SVG scales to its container's width).
 pub const W: f64 = 600.0;
@@ -258,25 +259,6 @@ impl Marks {
     }
 }
 
-/// `text` with `&`, `<`, `>`, `"` and `'` escaped: safe as element text and as a quoted
-/// attribute value in markup.
-pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
 
 /// Moves focus between the points of one series with the arrow keys (Home/End: first/last).
 fn arrow_nav(ev: KeyboardEvent) {

@@ -15,6 +15,7 @@ pub mod flow;
 pub mod download;
 pub mod form;
 pub mod ids;
+pub mod markup;
 pub mod moves;
 pub mod state;
 pub mod storage;

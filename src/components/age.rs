@@ -12,7 +12,8 @@ use board_core::metrics::{self, Options};
 use board_core::{Board, Instant};
 use leptos::prelude::*;
 
-use crate::charts::{days_text, escape};
+use crate::charts::days_text;
+use crate::markup::escape;
 use crate::state::{after_paint, now, AppState};
 
 /// A started, unfinished card's age and whether it is past the board's 85th percentile.

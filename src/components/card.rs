@@ -21,7 +21,7 @@ use super::age::{age_id, badge_markup, slot_id, Ages, CardAge};
 use super::blockers::toggle_block;
 use super::board::{announce_position, CARD_MIME};
 use super::focus_card;
-use crate::charts::escape;
+use crate::markup::escape;
 use crate::flow::{self, guarded, FlowUi};
 use crate::form::{card_label, metric_label};
 use crate::moves::{step_command, Step};
