@@ -569,20 +569,7 @@ fn decode_board(b: Board<'_>, path: &Path) -> R<v1::Board> {
         let card = cursor.index(&p)?;
         let card_id = reference(card, ncards, &card_ids, "card", &p.key("card"))?;
         let k = card as usize;
-        let mut e = v1::Event {
-            at,
-            card: card_id,
-            kind: v1::EventKind::Unblocked,
-            column: None,
-            lane: None,
-            from: None,
-            to: None,
-            from_lane: None,
-            to_lane: None,
-            override_reason: None,
-            reason: None,
-            note: None,
-        };
+        let mut e = v1::Event::bare(at, card_id, v1::EventKind::Unblocked);
         let flags = head & !7;
         let allowed = match head & 7 {
             MOVED => FROM | FROM_LANE_HERE | FROM_LANE | TO_LANE_HERE | TO_LANE | OVERRIDE,

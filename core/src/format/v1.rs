@@ -504,25 +504,32 @@ fn read_card(v: Value, path: &Path) -> R<Card> {
     })
 }
 
+impl Event {
+    /// An event of `kind` with none of its optional fields; readers fill in what they find.
+    pub(super) fn bare(at: Instant, card: String, kind: EventKind) -> Self {
+        Event {
+            at,
+            card,
+            kind,
+            column: None,
+            lane: None,
+            from: None,
+            to: None,
+            from_lane: None,
+            to_lane: None,
+            override_reason: None,
+            reason: None,
+            note: None,
+        }
+    }
+}
+
 fn read_event(v: Value, path: &Path) -> R<Event> {
     let mut o = Obj::new(v, path)?;
     let at = o.req("at", read::time)?;
     let card = o.req("card", read::string)?;
     let kind = o.req("kind", |v, p| enum_value(v, p, &EVENT_KINDS, "event kind"))?;
-    let mut e = Event {
-        at,
-        card,
-        kind,
-        column: None,
-        lane: None,
-        from: None,
-        to: None,
-        from_lane: None,
-        to_lane: None,
-        override_reason: None,
-        reason: None,
-        note: None,
-    };
+    let mut e = Event::bare(at, card, kind);
     match kind {
         EventKind::Created => {
             e.column = Some(o.req("column", read::string)?);
