@@ -1029,20 +1029,7 @@ fn card_of(c: &model::Card) -> Card {
 }
 
 fn event_of(e: &model::Event) -> Event {
-    let mut out = Event {
-        at: e.at,
-        card: e.card.clone(),
-        kind: EventKind::Unblocked,
-        column: None,
-        lane: None,
-        from: None,
-        to: None,
-        from_lane: None,
-        to_lane: None,
-        override_reason: None,
-        reason: None,
-        note: None,
-    };
+    let mut out = Event::bare(e.at, e.card.clone(), EventKind::Unblocked);
     match &e.kind {
         model::EventKind::Created { column, lane } => {
             out.kind = EventKind::Created;

@@ -1,10 +1,9 @@
 // The release build works from a sub-path of a static host (relative URLs, Trunk's
 // public_url = "./"): this spec serves dist/ itself under /ml-board/ only, so any
 // absolute URL in the build would 404 and fail it.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { BoardPage } from '../fixtures/board-page.mjs';
+import { serveSite } from '../fixtures/serve-site.mjs';
 
 const BASE = '/ml-board/';
 // A free port unless E2E_SUBPATH_PORT names one (e.g. 4186).
@@ -14,17 +13,7 @@ let server;
 let url;
 
 test.beforeAll(async () => {
-  const cwd = fileURLToPath(new URL('..', import.meta.url));
-  server = spawn(process.execPath, ['serve.mjs', '../../dist', PORT, BASE], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/at (http:\/\/\S+)/);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code}): ${out}`)));
-  });
+  ({ url, server } = await serveSite('../../dist', PORT, BASE));
 });
 
 test.afterAll(() => server?.kill());

@@ -2,13 +2,13 @@
 // the next online visit shows it, the boards stay, and offline afterwards serves the new
 // copy. This spec serves its own copy of dist/ and rewrites it into a "new build" (a new
 // marker in the page, a renamed, re-hashed stylesheet) between two visits.
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { BoardPage } from '../fixtures/board-page.mjs';
+import { serveSite } from '../fixtures/serve-site.mjs';
 
 let server;
 let url;
@@ -18,16 +18,7 @@ test.beforeAll(async () => {
   const cwd = fileURLToPath(new URL('..', import.meta.url));
   site = await mkdtemp(join(tmpdir(), 'ml-board-update-'));
   await cp(join(cwd, '../../dist'), site, { recursive: true });
-  server = spawn(process.execPath, ['serve.mjs', site, '0', '/'], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/at (http:\/\/\S+)/);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code}): ${out}`)));
-  });
+  ({ url, server } = await serveSite(site, 0, '/'));
 });
 
 test.afterAll(async () => {
