@@ -6,7 +6,9 @@
 //! changes. Every mark carries its own presentation attributes (fill, stroke, font), never CSS
 //! classes, so the SVG a user downloads looks exactly like the one on the page. Data points are
 //! reachable from the keyboard: the first point of a series is a tab stop, arrow keys move
-//! between points, and each point has an `aria-label` with its values and a `<title>` tooltip.
+//! between points, and each point has an `aria-label` with its values and a `<title>` tooltip
+//! (added when the pointer first reaches it). A long daily series has one day scrubber (a
+//! slider over the plot) instead of a mark per day.
 
 use std::fmt::Write as _;
 
@@ -92,66 +94,51 @@ pub fn nice_ticks(max: f64, n: usize, whole: bool) -> (f64, Vec<f64>) {
 
 pub use board_core::report::{days_text, fmt_num};
 
+/// Static SVG markup (axes, rules) as one group, parsed in one `inner_html` call: an axis
+/// built element by element is a dozen DOM calls per tick, on every chart.
+fn svg_group(markup: String) -> AnyView {
+    view! { <g inner_html=markup></g> }.into_any()
+}
+
 /// Horizontal grid lines with their values on the left, and the axis title.
 pub fn y_axis(scale: &Scale, ticks: &[f64], title: &str) -> AnyView {
-    let lines = ticks
-        .iter()
-        .map(|t| {
-            let y = scale.at(*t);
-            view! {
-                <g>
-                    <line x1=X0 x2=X1 y1=y y2=y stroke=GRID stroke-width="1" />
-                    <text x=X0 - 6.0 y=y + 4.0 text-anchor="end" fill=MUTED>
-                        {fmt_num(*t)}
-                    </text>
-                </g>
-            }
-        })
-        .collect_view();
-    let mid = (Y0 + Y1) / 2.0;
-    view! {
-        <g>
-            {lines}
-            <text
-                x="14"
-                y=mid
-                text-anchor="middle"
-                fill=INK
-                font-weight="600"
-                transform=format!("rotate(-90 14 {mid})")
-            >
-                {title.to_string()}
-            </text>
-        </g>
+    let mut o = String::new();
+    for t in ticks {
+        let y = scale.at(*t);
+        let (lx, ly) = (X0 - 6.0, y + 4.0);
+        let _ = write!(
+            o,
+            r#"<line x1="{X0}" x2="{X1}" y1="{y}" y2="{y}" stroke="{GRID}" stroke-width="1"></line><text x="{lx}" y="{ly}" text-anchor="end" fill="{MUTED}">{}</text>"#,
+            fmt_num(*t)
+        );
     }
-    .into_any()
+    let mid = (Y0 + Y1) / 2.0;
+    let _ = write!(
+        o,
+        r#"<text x="14" y="{mid}" text-anchor="middle" fill="{INK}" font-weight="600" transform="rotate(-90 14 {mid})">{}</text>"#,
+        escape(title)
+    );
+    svg_group(o)
 }
 
 /// The x axis line, labels at given positions, and the axis title.
 pub fn x_axis(labels: Vec<(f64, String)>, title: &str) -> AnyView {
-    let ticks = labels
-        .into_iter()
-        .map(|(x, l)| {
-            view! {
-                <g>
-                    <line x1=x x2=x y1=Y1 y2=Y1 + 4.0 stroke=MUTED stroke-width="1" />
-                    <text x=x y=Y1 + 17.0 text-anchor="middle" fill=MUTED>
-                        {l}
-                    </text>
-                </g>
-            }
-        })
-        .collect_view();
-    view! {
-        <g>
-            <line x1=X0 x2=X1 y1=Y1 y2=Y1 stroke=MUTED stroke-width="1" />
-            {ticks}
-            <text x=(X0 + X1) / 2.0 y=H - 8.0 text-anchor="middle" fill=INK font-weight="600">
-                {title.to_string()}
-            </text>
-        </g>
+    let mut o = format!(r#"<line x1="{X0}" x2="{X1}" y1="{Y1}" y2="{Y1}" stroke="{MUTED}" stroke-width="1"></line>"#);
+    let (tick, ly) = (Y1 + 4.0, Y1 + 17.0);
+    for (x, l) in labels {
+        let _ = write!(
+            o,
+            r#"<line x1="{x}" x2="{x}" y1="{Y1}" y2="{tick}" stroke="{MUTED}" stroke-width="1"></line><text x="{x}" y="{ly}" text-anchor="middle" fill="{MUTED}">{}</text>"#,
+            escape(&l)
+        );
     }
-    .into_any()
+    let (tx, ty) = ((X0 + X1) / 2.0, H - 8.0);
+    let _ = write!(
+        o,
+        r#"<text x="{tx}" y="{ty}" text-anchor="middle" fill="{INK}" font-weight="600">{}</text>"#,
+        escape(title)
+    );
+    svg_group(o)
 }
 
 /// About `n` evenly spaced indices of `len` items, first and last included.
@@ -172,31 +159,32 @@ pub fn spread(len: usize, n: usize) -> Vec<usize> {
 pub fn h_rules(mut rules: Vec<(f64, &str, &str, String)>) -> AnyView {
     board_core::sort::sort_by(&mut rules, |a, b| b.0.total_cmp(&a.0));
     let mut last_label: Option<f64> = None;
-    rules
-        .into_iter()
-        .map(|(y, c, d, l)| {
-            let at = match last_label {
-                Some(p) if p - (y - 4.0) < 13.0 => p - 13.0,
-                _ => y - 4.0,
-            };
-            last_label = Some(at);
-            h_rule(y, at, c, d, l)
-        })
-        .collect_view()
-        .into_any()
+    let mut o = String::new();
+    for (y, c, d, l) in rules {
+        let at = match last_label {
+            Some(p) if p - (y - 4.0) < 13.0 => p - 13.0,
+            _ => y - 4.0,
+        };
+        last_label = Some(at);
+        h_rule_markup(&mut o, y, at, c, d, &l);
+    }
+    svg_group(o)
 }
 
 /// A dashed horizontal reference line across the plot with its label at the right end.
 pub fn h_rule(y: f64, label_y: f64, colour: &str, dash: &str, label: String) -> AnyView {
-    view! {
-        <g>
-            <line x1=X0 x2=X1 y1=y y2=y stroke=colour.to_string() stroke-width="1.5" stroke-dasharray=dash.to_string() />
-            <text x=X1 - 2.0 y=label_y text-anchor="end" fill=colour.to_string() font-weight="600">
-                {label}
-            </text>
-        </g>
-    }
-    .into_any()
+    let mut o = String::new();
+    h_rule_markup(&mut o, y, label_y, colour, dash, &label);
+    svg_group(o)
+}
+
+fn h_rule_markup(o: &mut String, y: f64, label_y: f64, colour: &str, dash: &str, label: &str) {
+    let (c, d, lx) = (escape(colour), escape(dash), X1 - 2.0);
+    let _ = write!(
+        o,
+        r#"<g><line x1="{X0}" x2="{X1}" y1="{y}" y2="{y}" stroke="{c}" stroke-width="1.5" stroke-dasharray="{d}"></line><text x="{lx}" y="{label_y}" text-anchor="end" fill="{c}" font-weight="600">{}</text></g>"#,
+        escape(label)
+    );
 }
 
 /// Shape of a data point: shapes tell series apart without colour.
@@ -206,7 +194,7 @@ pub enum Shape {
     Diamond,
 }
 
-/// The marks of one series (points, bars, stripes), written as SVG markup and given to
+/// The marks of one series (points, bars, a day scrubber), written as SVG markup and given to
 /// the browser in one go ([`Marks::into_view`]: the `inner_html` of their group).
 ///
 /// Key design decision: a chart of a year of days or a thousand cards has thousands of
@@ -225,11 +213,11 @@ impl Marks {
         let o = &mut self.0;
         match shape {
             Shape::Circle => {
-                let _ = write!(o, r##"<circle class="pt" cx="{x}" cy="{y}" r="5" fill="{colour}" fill-opacity="0.85" stroke="#ffffff" stroke-width="1.2" tabindex="{tab}" role="img" aria-label="{label}"><title>{label}</title></circle>"##);
+                let _ = write!(o, r##"<circle class="pt" cx="{x}" cy="{y}" r="5" fill="{colour}" fill-opacity="0.85" stroke="#ffffff" stroke-width="1.2" tabindex="{tab}" role="img" aria-label="{label}"></circle>"##);
             }
             Shape::Diamond => {
                 let top = y - 6.0;
-                let _ = write!(o, r##"<path class="pt" d="M{x} {top}l6 6l-6 6l-6 -6z" fill="{colour}" stroke="#ffffff" stroke-width="1.2" tabindex="{tab}" role="img" aria-label="{label}"><title>{label}</title></path>"##);
+                let _ = write!(o, r##"<path class="pt" d="M{x} {top}l6 6l-6 6l-6 -6z" fill="{colour}" stroke="#ffffff" stroke-width="1.2" tabindex="{tab}" role="img" aria-label="{label}"></path>"##);
             }
         }
     }
@@ -242,15 +230,26 @@ impl Marks {
         let (w, h) = (w.max(0.0), h.max(0.0));
         let (stroke, width, dash) = if pattern { (INK, "2", "5 3") } else { ("none", "0", "none") };
         let (colour, label) = (escape(colour), escape(label));
-        let _ = write!(self.0, r#"<rect class="pt" x="{x}" y="{y}" width="{w}" height="{h}" fill="{colour}" stroke="{stroke}" stroke-width="{width}" stroke-dasharray="{dash}" tabindex="{tab}" role="img" aria-label="{label}"><title>{label}</title></rect>"#);
+        let _ = write!(self.0, r#"<rect class="pt" x="{x}" y="{y}" width="{w}" height="{h}" fill="{colour}" stroke="{stroke}" stroke-width="{width}" stroke-dasharray="{dash}" tabindex="{tab}" role="img" aria-label="{label}"></rect>"#);
     }
 
-    /// An invisible focusable stripe (a day of a long history) that reads out its label.
-    pub fn stripe(&mut self, x: f64, w: f64, label: &str, first: bool) {
-        let tab = if first { "0" } else { "-1" };
-        let label = escape(label);
-        let h = Y1 - Y0;
-        let _ = write!(self.0, r#"<rect class="pt" x="{x}" y="{Y0}" width="{w}" height="{h}" fill="transparent" tabindex="{tab}" role="img" aria-label="{label}"><title>{label}</title></rect>"#);
+    /// One day scrubber over a long daily series (a year is hundreds of days): a single
+    /// focusable `role="slider"` over the plot that arrow keys (Page Up/Down: a week,
+    /// Home/End) and the pointer move from day to day, with a cursor line and the day's
+    /// values as its `aria-valuetext` and readout. `x0` is the left edge of day 0, `bw` a
+    /// day's width. One element for the whole series, where a mark per day was hundreds.
+    pub fn scrubber(&mut self, x0: f64, bw: f64, name: &str, labels: &[String]) {
+        let Some(first) = labels.first() else { return };
+        let n = labels.len();
+        // One line per day (a newline inside a label would shift the days after it).
+        let joined: Vec<String> = labels.iter().map(|l| l.replace('\n', " ")).collect();
+        let joined = escape(&joined.join("\n")).replace('\n', "&#10;");
+        let (name, first) = (escape(name), escape(first));
+        let (w, h, cx) = (X1 - X0, Y1 - Y0, x0 + bw / 2.0);
+        let _ = write!(
+            self.0,
+            r##"<line class="cursor" x1="{cx}" x2="{cx}" y1="{Y0}" y2="{Y1}" stroke="{INK}" stroke-width="1" stroke-dasharray="3 2" visibility="hidden"></line><rect class="scrub" x="{X0}" y="{Y0}" width="{w}" height="{h}" fill="transparent" tabindex="0" role="slider" aria-label="{name}" aria-valuemin="1" aria-valuemax="{n}" aria-valuenow="1" aria-valuetext="{first}" data-x0="{x0}" data-bw="{bw}" data-labels="{joined}"></rect>"##
+        );
     }
 
     /// The marks as one SVG group.
@@ -259,6 +258,63 @@ impl Marks {
     }
 }
 
+
+/// Puts a day scrubber ([`Marks::scrubber`]) on day `i` (clamped): cursor, slider value and
+/// readout. Returns the day's label.
+fn scrub_to(el: &web_sys::Element, i: i64) -> Option<String> {
+    let labels = el.get_attribute("data-labels")?;
+    let labels: Vec<&str> = labels.split('\n').collect();
+    let i = i.clamp(0, labels.len() as i64 - 1) as usize;
+    let num = |k: &str| el.get_attribute(k).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let x = num("data-x0") + num("data-bw") * (i as f64 + 0.5);
+    let label = labels[i].to_string();
+    let _ = el.set_attribute("aria-valuenow", &(i + 1).to_string());
+    let _ = el.set_attribute("aria-valuetext", &label);
+    if let Some(cursor) = el.previous_element_sibling().filter(|c| c.class_list().contains("cursor")) {
+        let _ = cursor.set_attribute("x1", &x.to_string());
+        let _ = cursor.set_attribute("x2", &x.to_string());
+        let _ = cursor.set_attribute("visibility", "visible");
+    }
+    Some(label)
+}
+
+/// The scrubber a pointer or key event happened on, with its current day (0-based).
+fn scrubber_of(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, i64)> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    if !el.class_list().contains("scrub") {
+        return None;
+    }
+    let now = el.get_attribute("aria-valuenow").and_then(|v| v.parse::<i64>().ok()).unwrap_or(1);
+    Some((el, now - 1))
+}
+
+/// The day under the pointer on a scrubber: the pointer's x in viewBox units, in days.
+fn day_under_pointer(el: &web_sys::Element, ev: &MouseEvent) -> Option<i64> {
+    let svg = el.closest("svg").ok()??;
+    let r = svg.get_bounding_client_rect();
+    if r.width() <= 0.0 {
+        return None;
+    }
+    let x = (f64::from(ev.client_x()) - r.left()) * W / r.width();
+    let num = |k: &str| el.get_attribute(k).and_then(|v| v.parse::<f64>().ok());
+    let (x0, bw) = (num("data-x0")?, num("data-bw")?);
+    (bw > 0.0).then(|| ((x - x0) / bw).floor() as i64)
+}
+
+/// Moves a day scrubber with the keys; `None` when the key is not one of its keys.
+fn scrub_key(el: &web_sys::Element, at: i64, ev: &KeyboardEvent) -> Option<String> {
+    let to = match ev.key().as_str() {
+        "ArrowRight" | "ArrowUp" => at + 1,
+        "ArrowLeft" | "ArrowDown" => at - 1,
+        "PageUp" => at + 7,
+        "PageDown" => at - 7,
+        "Home" => 0,
+        "End" => i64::MAX / 2,
+        _ => return None,
+    };
+    ev.prevent_default();
+    scrub_to(el, to)
+}
 
 /// Moves focus between the points of one series with the arrow keys (Home/End: first/last).
 fn arrow_nav(ev: KeyboardEvent) {
@@ -299,6 +355,20 @@ fn label_of(target: Option<web_sys::EventTarget>) -> Option<String> {
     el.get_attribute("aria-label")
 }
 
+/// Gives a mark its tooltip (an SVG `<title>`) when the pointer first reaches it: written
+/// up front that is one more element per mark (thousands on a long history) for a tooltip
+/// few marks ever show. The text is set as text, never parsed.
+fn add_tooltip(target: Option<web_sys::EventTarget>, label: &str) {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    if el.first_element_child().is_some() {
+        return;
+    }
+    if let Ok(title) = document().create_element_ns(Some("http://www.w3.org/2000/svg"), "title") {
+        title.set_text_content(Some(label));
+        let _ = el.append_child(&title);
+    }
+}
+
 /// One entry of a chart's legend.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Legend {
@@ -325,30 +395,25 @@ fn legend_view(items: Vec<Legend>) -> AnyView {
     if items.is_empty() {
         return ().into_any();
     }
-    let entries = items
-        .into_iter()
-        .map(|l| {
-            let c = l.colour.clone();
-            let mark = match l.mark {
-                "line" => view! {
-                    <line x1="1" x2="21" y1="7" y2="7" stroke=c stroke-width="2.5" stroke-dasharray=l.dash />
-                }
-                .into_any(),
-                "circle" => view! { <circle cx="11" cy="7" r="5" fill=c /> }.into_any(),
-                "diamond" => view! { <path d="M11 1l6 6l-6 6l-6 -6z" fill=c /> }.into_any(),
-                _ => view! { <rect x="3" y="1" width="16" height="12" rx="2" fill=c /> }.into_any(),
-            };
-            view! {
-                <li>
-                    <svg width="22" height="14" viewBox="0 0 22 14" aria-hidden="true">
-                        {mark}
-                    </svg>
-                    {l.label}
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="legend" aria-label="Legend">{entries}</ul> }.into_any()
+    let mut o = String::new();
+    for l in items {
+        let c = escape(&l.colour);
+        let mark = match l.mark {
+            "line" => format!(
+                r#"<line x1="1" x2="21" y1="7" y2="7" stroke="{c}" stroke-width="2.5" stroke-dasharray="{}"></line>"#,
+                escape(l.dash)
+            ),
+            "circle" => format!(r#"<circle cx="11" cy="7" r="5" fill="{c}"></circle>"#),
+            "diamond" => format!(r#"<path d="M11 1l6 6l-6 6l-6 -6z" fill="{c}"></path>"#),
+            _ => format!(r#"<rect x="3" y="1" width="16" height="12" rx="2" fill="{c}"></rect>"#),
+        };
+        let _ = write!(
+            o,
+            r#"<li><svg width="22" height="14" viewBox="0 0 22 14" aria-hidden="true">{mark}</svg>{}</li>"#,
+            escape(&l.label)
+        );
+    }
+    view! { <ul class="legend" aria-label="Legend" inner_html=o></ul> }.into_any()
 }
 
 /// What a chart card shows around its SVG.
@@ -408,14 +473,34 @@ pub fn chart_card(spec: ChartSpec, marks: AnyView, table: Table) -> AnyView {
                 aria-describedby=s2
                 font-family=FONT
                 font-size="11"
-                on:keydown=arrow_nav
+                on:keydown=move |ev: KeyboardEvent| {
+                    if let Some((el, at)) = scrubber_of(ev.target()) {
+                        if let Some(l) = scrub_key(&el, at, &ev) {
+                            readout.set(l);
+                        }
+                    } else {
+                        arrow_nav(ev);
+                    }
+                }
                 on:focusin=move |ev: FocusEvent| {
-                    if let Some(l) = label_of(ev.target()) {
+                    if let Some((el, at)) = scrubber_of(ev.target()) {
+                        if let Some(l) = scrub_to(&el, at) {
+                            readout.set(l);
+                        }
+                    } else if let Some(l) = label_of(ev.target()) {
                         readout.set(l);
+                    }
+                }
+                on:mousemove=move |ev: MouseEvent| {
+                    if let Some((el, _)) = scrubber_of(ev.target()) {
+                        if let Some(l) = day_under_pointer(&el, &ev).and_then(|i| scrub_to(&el, i)) {
+                            readout.set(l);
+                        }
                     }
                 }
                 on:mouseover=move |ev: MouseEvent| {
                     if let Some(l) = label_of(ev.target()) {
+                        add_tooltip(ev.target(), &l);
                         readout.set(l);
                     }
                 }
@@ -526,8 +611,9 @@ mod tests {
         let mut m = Marks::default();
         m.point(1.5, 2.0, Shape::Circle, ACCENT, hostile, true);
         m.bar(0.0, 1.0, -3.0, 4.0, ACCENT, hostile, false, true);
-        m.stripe(3.0, 2.0, hostile, false);
+        m.scrubber(3.0, 2.0, hostile, &[hostile.to_string(), format!("two\nlines {hostile}")]);
         assert!(!m.0.contains("<img") && !m.0.contains("\"alert") && m.0.matches("&lt;img").count() == 6, "{}", m.0);
+        assert!(m.0.contains("&#10;two lines &lt;img"), "one line per day: {}", m.0);
         assert!(m.0.starts_with(r#"<circle class="pt" cx="1.5" cy="2" r="5""#), "{}", m.0);
         assert!(m.0.contains(r#"width="0" height="4""#), "{}", m.0);
     }

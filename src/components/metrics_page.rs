@@ -521,14 +521,15 @@ fn run_chart(
             .enumerate()
             .map(|(i, v)| format!("{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, xs(i), ys.at(*v)))
             .collect();
-        // Long histories: an invisible focusable stripe per day keeps every value reachable.
+        // Long histories: one day scrubber keeps every value reachable.
         let mut marks = Marks::default();
-        for (i, v) in values.iter().enumerate() {
-            if n <= 120 {
+        if n <= 120 {
+            for (i, v) in values.iter().enumerate() {
                 marks.point(xs(i), ys.at(*v), Shape::Circle, ACCENT, &point_label(i), i == 0);
-            } else {
-                marks.stripe(X0 + bw * i as f64, bw, &point_label(i), i == 0);
             }
+        } else {
+            let labels: Vec<String> = (0..n).map(&point_label).collect();
+            marks.scrubber(X0, bw, &format!("{y_title} by day"), &labels);
         }
         view! {
             <path d=path fill="none" stroke=ACCENT stroke-width="2" stroke-linejoin="round" />
@@ -637,16 +638,18 @@ fn cfd_chart(v: &View) -> AnyView {
             })
             .collect_view();
         let xl = spread(n, 7).into_iter().map(|i| (x(i), short_date(cfd.days[i].date))).collect();
-        // One focusable stripe per day reads out every column's count on that day.
-        let bw = (X1 - X0) / n as f64;
+        // One day scrubber reads out every column's count on each day (day i is at x(i)).
+        let step = if n > 1 { (X1 - X0) / (n - 1) as f64 } else { X1 - X0 };
         let col_names: Vec<String> = cfd.columns.iter().map(|c| v.names.name(c)).collect();
+        let labels: Vec<String> = (0..n)
+            .map(|i| {
+                let parts: Vec<String> =
+                    col_names.iter().zip(&cfd.days[i].counts).map(|(name, count)| format!("{name} {count}")).collect();
+                format!("{} reached: {}", cfd.days[i].date, parts.join(", "))
+            })
+            .collect();
         let mut stripes = Marks::default();
-        for i in 0..n {
-            let parts: Vec<String> =
-                col_names.iter().zip(&cfd.days[i].counts).map(|(name, count)| format!("{name} {count}")).collect();
-            let label = format!("{} reached: {}", cfd.days[i].date, parts.join(", "));
-            stripes.stripe((x(i) - bw / 2.0).max(X0), bw, &label, i == 0);
-        }
+        stripes.scrubber(x(0) - step / 2.0, step, "Cumulative flow by day", &labels);
         view! {
             {y_axis(&ys, &ticks, "Cards")}
             <g>{bands}</g>

@@ -147,7 +147,7 @@ fn go(state: AppState, flow: FlowUi, nav: Nav) {
         Some(v) => {
             if v != flow.view.get_untracked() {
                 flow.view.set(v);
-                if let Some(el) = document().query_selector(".page-scroll, .board-scroll, .metrics-page").ok().flatten() {
+                if let Some(el) = document().query_selector(".page-scroll, .board-page:not([hidden]) .board-scroll, .metrics-page").ok().flatten() {
                     el.set_scroll_top(0);
                 }
             }

@@ -190,6 +190,41 @@ test.describe('metrics page', () => {
     expect(svg.text).toContain('85th, 95th 7');
   });
 
+  test('a daily chart has one day scrubber that keys and the pointer move', async ({ page }) => {
+    await m.open();
+    const cfd = m.chart('cfd');
+    const scrub = cfd.getByRole('slider', { name: 'Cumulative flow by day' });
+    await expect(scrub).toHaveCount(1);
+    // One element for the whole history, not one per day.
+    await expect(cfd.locator('.pt')).toHaveCount(0);
+    const max = Number(await scrub.getAttribute('aria-valuemax'));
+    expect(max).toBeGreaterThan(7);
+    await scrub.focus();
+    await expect(scrub).toHaveAttribute('aria-valuenow', '1');
+    await expect(cfd.locator('.readout')).toHaveText(/^\d{4}-\d\d-\d\d reached: /);
+    const day1 = await cfd.locator('.readout').textContent();
+    await expect(scrub).toHaveAttribute('aria-valuetext', day1);
+    await page.keyboard.press('ArrowRight');
+    await expect(scrub).toHaveAttribute('aria-valuenow', '2');
+    await expect(cfd.locator('.readout')).not.toHaveText(day1);
+    await page.keyboard.press('End');
+    await expect(scrub).toHaveAttribute('aria-valuenow', String(max));
+    await page.keyboard.press('PageDown');
+    await expect(scrub).toHaveAttribute('aria-valuenow', String(max - 7));
+    await page.keyboard.press('Home');
+    await expect(scrub).toHaveAttribute('aria-valuenow', '1');
+    await expect(cfd.locator('.cursor')).toHaveAttribute('visibility', 'visible');
+    // The pointer at the right edge of the plot reads the last day.
+    const box = await scrub.boundingBox();
+    await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+    await expect(scrub).toHaveAttribute('aria-valuenow', String(max));
+    await expect(cfd.locator('.readout')).toHaveText(await scrub.getAttribute('aria-valuetext'));
+    // The downloaded chart is well-formed XML.
+    const svg = await m.downloadChart('Cumulative flow');
+    const ok = await page.evaluate((t) => !new DOMParser().parseFromString(t, 'image/svg+xml').querySelector('parsererror'), svg.text);
+    expect(ok).toBe(true);
+  });
+
   test('cards in progress on the board show their age, marked past the 85th percentile', async ({ page }) => {
     const card = (title) => page.getByRole('article', { name: new RegExp(`^${title},`) });
     const sweep = card('Hyperparameter sweep');
