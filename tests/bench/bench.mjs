@@ -12,10 +12,10 @@
 //
 // Usage: node bench.mjs   (env: BENCH_PORT=4183, BENCH_RUNS=5, BENCH_MOVES=20, CHROMIUM,
 //                          BENCH_OUT=../../docs/bench-results.json, BENCH_DIST=../../dist,
-//                          BENCH_DOC=0 to leave docs/benchmarks.md alone, BENCH_ONLY=metrics,
+//                          BENCH_DOC=0 to leave docs/benchmarks.md alone, BENCH_ONLY=metrics|demo,
 //                          BENCH_SIZES=500,2000, BENCH_CSS='<extra CSS for our app: a what-if>')
-import { createServer } from 'node:http';
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { extname, join, normalize, resolve, relative, dirname } from 'node:path';
@@ -67,22 +67,13 @@ const mounts = [
   ['/', dist],
 ];
 
+// In a worker thread (static-server.mjs): responses never wait for this thread's work.
 function serve() {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, BASE).pathname);
-    const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
-    const file = normalize(join(dir, path.slice(prefix.length) || 'index.html'));
-    if (!file.startsWith(dir)) return res.writeHead(403).end();
-    try {
-      const s = await stat(file);
-      const f = s.isDirectory() ? join(file, 'index.html') : file;
-      res.writeHead(200, { 'content-type': types[extname(f)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-      res.end(await readFile(f));
-    } catch {
-      res.writeHead(404).end('not found');
-    }
+  const worker = new Worker(join(here, 'static-server.mjs'), { workerData: { port, mounts, types } });
+  return new Promise((ok, fail) => {
+    worker.once('error', fail);
+    worker.once('message', () => ok({ close: () => worker.terminate() }));
   });
-  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
 }
 
 // ------------------------------------------------------------------ transfer size
@@ -461,6 +452,10 @@ async function main() {
       samples: demo.map((d) => r1(d.fcp != null && d.fcp >= d.dom ? d.fcp : d.paint)),
     };
     log('demo', results.demo);
+    if (ONLY === 'demo') {
+      await writeFile(outFile, JSON.stringify(results, null, 2) + '\n');
+      return;
+    }
 
     results.sizes = {};
     for (const n of SIZES) {
