@@ -20,7 +20,7 @@ use crate::{ids, storage};
 mod persist;
 mod view;
 pub use persist::{OnClash, Sync};
-pub use view::{cell_entries, fingerprint, BoardSignals, Dirty, Entry};
+pub use view::{cell_entries, fingerprint, window, BoardSignals, Dirty, Entry, Shown, WINDOW};
 
 /// Runs `f` right after the next frame is painted (a task queued from the
 /// frame's animation callback), off the path of the event that asked for it.
@@ -205,6 +205,13 @@ impl AppState {
         self.with_board_untracked(f)
     }
 
+    /// Reads the active board, tracking its structure and the owners and tags of its
+    /// cards (not their moves).
+    pub fn with_labels<R>(&self, f: impl FnOnce(&Board) -> R) -> Option<R> {
+        self.view.labels.track();
+        self.with_structure(f)
+    }
+
     /// Reads the active board, tracking its structure and its cards but not its
     /// other boards (a finer [`Self::with_board`] for the board view).
     pub fn with_cards<R>(&self, f: impl FnOnce(&Board) -> R) -> Option<R> {
@@ -237,10 +244,17 @@ impl AppState {
         self.view.clear();
     }
 
-    /// The cells of `cards` on the active board now (cards not on it are left out).
-    fn cells_of(&self, cards: &Option<Vec<String>>) -> Option<Vec<Cell>> {
+    /// The cells of `cards` on the active board now (cards not on it are left out), and
+    /// what the filter bar lists of them (owner and tags; `None` for a card not on it).
+    #[allow(clippy::type_complexity)]
+    fn cells_of(&self, cards: &Option<Vec<String>>) -> Option<(Vec<Cell>, Vec<Option<(Option<String>, Vec<String>)>>)> {
         let ids = cards.as_ref()?;
-        self.with_board_untracked(|b| ids.iter().filter_map(|id| b.card(id).map(view::cell_of)).collect())
+        self.with_board_untracked(|b| {
+            let found: Vec<Option<&board_core::Card>> = ids.iter().map(|id| b.card(id)).collect();
+            let cells = found.iter().flatten().map(|c| view::cell_of(c)).collect();
+            let labels = found.iter().map(|c| c.map(|c| (c.owner.clone(), c.tags.clone()))).collect();
+            (cells, labels)
+        })
     }
 
     /// What a command will touch: its cards' cells before it runs, and after.
@@ -250,13 +264,13 @@ impl AppState {
         let before = self.cells_of(&cards);
         let out = run();
         let dirty = match (before, self.cells_of(&cards)) {
-            (Some(mut cells), Some(after)) => {
+            (Some((mut cells, labels_before)), Some((after, labels_after))) => {
                 for c in after {
                     if !cells.contains(&c) {
                         cells.push(c);
                     }
                 }
-                Dirty::Cells(cells)
+                Dirty::Cells { cells, cards: cards.clone().unwrap_or_default(), labels: labels_before != labels_after }
             }
             _ => Dirty::All,
         };

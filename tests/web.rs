@@ -304,6 +304,45 @@ async fn mounted_board_renders_the_grid_and_follows_commands() {
     root.remove();
 }
 
+#[wasm_bindgen_test]
+async fn the_filter_lists_follow_owners_and_tags_through_edits_adds_deletes_and_undo() {
+    let root = container();
+    let state = AppState::new(vec![sample_board()], None, false);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Shell state=state /> });
+    leptos::task::tick().await;
+    let owners = || texts(&root, "[aria-label='Filter cards'] select option");
+    let has = |o: &[String], name: &str| o.iter().any(|x| x == name);
+    assert!(has(&owners(), "Aisha"), "{:?}", owners());
+
+    // A move changes no owner or tag: the lists stay as they are.
+    state.dispatch(step_command(&state.boards.get_untracked()[0], "c1", Step::Right).unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert!(has(&owners(), "Aisha"));
+
+    // An edit that names a new owner and tag shows both.
+    let mut details = state.boards.get_untracked()[0].card("c1").unwrap().details();
+    details.owner = Some("Mei".into());
+    details.tags = vec!["cnn".into()];
+    state.dispatch(Command::EditCard { id: "c1".into(), details }).unwrap();
+    leptos::task::tick().await;
+    let o = owners();
+    assert!(has(&o, "Mei") && has(&o, "cnn") && !has(&o, "Aisha"), "{o:?}");
+
+    // A new card with an owner adds it; deleting it takes it away; undo brings it back.
+    let mut card = Card::new("c9", "New", "backlog", "data", at(2, 0));
+    card.owner = Some("Ravi".into());
+    state.dispatch(Command::AddCard { card, before: None }).unwrap();
+    leptos::task::tick().await;
+    assert!(has(&owners(), "Ravi"));
+    state.dispatch(Command::DeleteCard { id: "c9".into() }).unwrap();
+    leptos::task::tick().await;
+    assert!(!has(&owners(), "Ravi"));
+    state.undo();
+    leptos::task::tick().await;
+    assert!(has(&owners(), "Ravi"), "{:?}", owners());
+    root.remove();
+}
+
 // WIP and blocker text helpers (src/flow.rs).
 
 fn violation(subject: &str, load: f64, max: f64) -> Violation {

@@ -10,7 +10,7 @@ use super::wip::{CellLoadView, ColumnLoadView, LaneLoadView};
 use crate::flow::{guarded, FlowUi};
 use crate::ids;
 use crate::moves::describe_position;
-use crate::state::{AppState, Cell, DropAt};
+use crate::state::{window, AppState, Cell, DropAt, Shown};
 
 /// The MIME type under which a dragged card carries its id.
 pub const CARD_MIME: &str = "application/x-ml-kanban-card";
@@ -203,6 +203,9 @@ fn CellView(cell: Cell) -> impl IntoView {
     let flow = expect_context::<FlowUi>();
     let ui = state.ui;
     let cards = state.cell_cards(&cell);
+    // A long cell shows its first cards and the ones worked on, a button for the rest.
+    let expanded = RwSignal::new(false);
+    let shown = Memo::new(move |_| cards.with(|all| window(all, expanded.get(), |id| state.view.is_pinned(id))));
     let c = cell.clone();
     let label = Memo::new(move |_| {
         state
@@ -270,9 +273,30 @@ fn CellView(cell: Cell) -> impl IntoView {
                 }
             >
                 <For
-                    each=move || cards.get()
-                    key=|e| (e.card.id.clone(), e.fp)
-                    children=move |e| view! { <CardFace card=e.card /> }
+                    each=move || shown.get()
+                    key=|s| match s {
+                        Shown::Card(e) => (e.card.id.clone(), e.fp),
+                        Shown::More { first, hidden, .. } => (String::new(), (*first as u64) << 32 | *hidden as u64),
+                    }
+                    children=move |s| match s {
+                        Shown::Card(e) => view! { <CardFace card=e.card /> }.into_any(),
+                        Shown::More { hidden, first_id, .. } => view! {
+                            <li class="more-cards" data-hidden=hidden.to_string()>
+                                <button
+                                    type="button"
+                                    class="add-card"
+                                    data-testid="more-cards"
+                                    on:click=move |_| {
+                                        expanded.set(true);
+                                        focus_card(first_id.clone());
+                                    }
+                                >
+                                    {format!("Show {hidden} more {}", if hidden == 1 { "card" } else { "cards" })}
+                                </button>
+                            </li>
+                        }
+                        .into_any(),
+                    }
                 />
             </ul>
             <Show

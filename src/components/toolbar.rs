@@ -131,8 +131,8 @@ pub fn Toolbar() -> impl IntoView {
 pub fn FilterBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = state.filter;
-    let owners = Memo::new(move |_| state.with_cards(|b| b.owners()).unwrap_or_default());
-    let tags = Memo::new(move |_| state.with_cards(|b| b.tags()).unwrap_or_default());
+    let owners = Memo::new(move |_| state.with_labels(|b| b.owners()).unwrap_or_default());
+    let tags = Memo::new(move |_| state.with_labels(|b| b.tags()).unwrap_or_default());
     let counts = Memo::new(move |_| {
         filter.with(|f| {
             state

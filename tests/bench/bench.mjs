@@ -146,8 +146,16 @@ function probe(cfg) {
   }).observe({ type: 'paint', buffered: true });
   if (!cfg.expect) return;
   const items = document.getElementsByClassName(cfg.cls);
+  // A long cell of the app shows its first cards and a button counting the rest
+  // (`data-hidden`): the board is rendered when every card is shown or counted.
+  const counted = document.getElementsByClassName('more-cards');
+  const shown = () => {
+    let n = items.length;
+    for (const m of counted) n += Number(m.dataset.hidden);
+    return n;
+  };
   const mo = new MutationObserver(() => {
-    if (items.length < cfg.expect) return;
+    if (shown() < cfg.expect) return;
     mo.disconnect();
     const dom = performance.now();
     requestAnimationFrame(() => {
@@ -283,12 +291,22 @@ const APPS = {
   jkanban: { url: `${BASE}/__bench/jkanban.html`, cls: 'kanban-item', attr: 'data-eid', focus: false, file: '.file' },
 };
 
-// Cards to move: spread over the board, never in the last column (Alt+ArrowRight must move them).
-function moveIds(n, k) {
-  const ids = [];
-  const step = Math.max(1, Math.floor(n / (k + 1)));
-  for (let i = step; ids.length < k && i < n; i += step) ids.push(`c${i % 10 === 9 ? i - 1 : i}`);
-  return ids;
+// Cards to move: k of them spread over the board, never in the last column (Alt+ArrowRight
+// must move them), and among the first cards of their cell, which the app shows in a long
+// cell (its first 50: WINDOW in src/state/view.rs); the same cards for both apps.
+const SHOWN_PER_CELL = 50;
+async function moveIds(n, k) {
+  const b = JSON.parse(await board(`cards-${n}.file`)).boards[0];
+  const last = b.columns[b.columns.length - 1].id;
+  const seen = new Map();
+  const movable = b.cards.filter((c) => {
+    const cell = `${c.column}\u0000${c.lane}`;
+    const at = seen.get(cell) ?? 0;
+    seen.set(cell, at + 1);
+    return at < SHOWN_PER_CELL && c.column !== last;
+  });
+  const step = movable.length / (k + 1);
+  return Array.from({ length: Math.min(k, movable.length) }, (_, i) => movable[Math.floor((i + 1) * step)].id);
 }
 
 async function renderAndMove(browser, app, n) {
@@ -296,7 +314,7 @@ async function renderAndMove(browser, app, n) {
   const { ctx, page, load, fits, errors } = await openWith(browser, `cards-${n}${a.file ?? ''}`, a.url, { expect: n, cls: a.cls });
   try {
     const moves = [];
-    for (const id of moveIds(n, MOVES)) {
+    for (const id of await moveIds(n, MOVES)) {
       const m = await page.evaluate(movePage, { attr: a.attr, id, focus: a.focus });
       if (m.error) throw new Error(`${app} ${n}: move ${id}: ${m.error}`);
       moves.push(m);

@@ -254,3 +254,47 @@ test('a card is deleted from its dialog after a confirmation, and undo brings it
   await page.keyboard.press('Control+z');
   await expect(board.card('Doomed')).toBeVisible();
 });
+
+test('a long cell shows its first 50 cards, counts the rest, and keeps a moved card in view', async ({ page }) => {
+  const { DataPage } = await import('../fixtures/data-page.mjs');
+  const app = new DataPage(page);
+  // 70 cards in Backlog/Data, 1 in Data exploration/Data.
+  const cards = [];
+  const events = [];
+  for (let i = 0; i < 71; i++) {
+    const column = i < 70 ? 'backlog' : 'explore';
+    const at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString().replace('.000', '');
+    cards.push({ id: `k${i}`, title: `Long cell card ${i}`, type: 'data', column, lane: 'data', created_at: at });
+    events.push({ at, card: `k${i}`, kind: 'created', column, lane: 'data' });
+  }
+  const { readFile } = await import('node:fs/promises');
+  const file = JSON.parse(await readFile(new URL('../../../core/tests/fixtures/v1-example.json', import.meta.url), 'utf8'));
+  Object.assign(file.boards[0], { id: 'long', name: 'Long cell', cards, events });
+  await app.importFile({ name: 'long.json', text: JSON.stringify(file) });
+  await expect(board.count).toHaveText('71 of 71 cards');
+  const backlog = board.cell('Backlog', 'Data');
+  await expect(backlog.locator('.card')).toHaveCount(50);
+  const more = backlog.getByRole('button', { name: 'Show 20 more cards' });
+  await expect(more).toBeVisible();
+  // The column still counts every card.
+  await expect(page.getByTestId('column-header').first()).toContainText('70 cards');
+
+  // A card moved into the long cell's hidden part stays in view, after the button.
+  const mover = board.card('Long cell card 70');
+  await mover.focus();
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(backlog.locator('.card')).toHaveCount(51);
+  await expect(mover).toBeFocused();
+  await expect(backlog.locator('.card').last()).toHaveAccessibleName(/^Long cell card 70,/);
+  await expect(backlog.getByRole('button', { name: 'Show 20 more cards' })).toBeVisible();
+
+  // The button shows them all and puts the focus on the first card it showed.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(backlog.locator('.card')).toHaveCount(71);
+  await expect(backlog.getByTestId('more-cards')).toHaveCount(0);
+  await expect(board.card('Long cell card 50')).toBeFocused();
+  const titles = await board.titlesIn('Backlog', 'Data');
+  expect(titles.slice(48, 52)).toEqual(['Long cell card 48', 'Long cell card 49', 'Long cell card 50', 'Long cell card 51']);
+  expect(titles.at(-1)).toBe('Long cell card 70');
+});
