@@ -1,14 +1,14 @@
 //! The views: they render [`AppState`] and dispatch commands, nothing more.
 //!
-//! Key design decision: the grid is rendered with keyed `<For>` at every
-//! level (columns and lanes by id, cards by id and a fingerprint of their
-//! content), each cell reading its own memo, so a move re-renders two cells'
-//! lists and the one card that changed, not the board.
+//! Key design decision: the grid's columns and lanes are keyed `<For>`s; each
+//! cell's card list is kept by hand (`cell_cards`), keyed by card across the
+//! board, so a move moves one node and re-renders nothing.
 
 mod age;
 mod blockers;
 mod board;
 mod card;
+mod cell_cards;
 mod data;
 mod dialogs;
 mod metrics_page;
@@ -28,7 +28,7 @@ use crate::state::AppState;
 
 pub use board::BoardView;
 pub use metrics_page::MetricsPage;
-pub use card::{card_markup, CardFace};
+pub use card::card_markup;
 pub use data::{export_all, DataButtons};
 pub use dialogs::Modal;
 pub use toolbar::{FilterBar, Toolbar};
@@ -187,7 +187,22 @@ pub fn focus_selector(selector: String) {
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            let _ = el.focus();
+            if document().active_element().as_ref() == Some(el.unchecked_ref()) {
+                // Already focused (a card moved with its node): just keep it in view,
+                // scrolling only when it is not (scrollIntoView costs a layout pass more).
+                let r = el.get_bounding_client_rect();
+                let w = window();
+                let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(f64::MAX);
+                let (vw, vh) = (size(w.inner_width()), size(w.inner_height()));
+                if r.left() < 0.0 || r.top() < 0.0 || r.right() > vw || r.bottom() > vh {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                }
+            } else {
+                let _ = el.focus();
+            }
         }
     });
 }

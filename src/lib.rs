@@ -31,3 +31,4 @@ pub fn mount() {
 // tests/web.rs (`cargo xtask test web`), not natively.
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+

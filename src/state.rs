@@ -17,10 +17,12 @@ use leptos::prelude::*;
 
 use crate::{ids, storage};
 
+mod paint;
 mod persist;
 mod view;
 pub use persist::{OnClash, Sync};
-pub use view::{cell_entries, fingerprint, window, BoardSignals, Dirty, Entry, Shown, WINDOW};
+pub use paint::Op;
+pub use view::{cell_entries, fingerprint, window, BoardSignals, Dirty, Entry, Paint, Shown, WINDOW};
 
 /// Runs `f` right after the next frame is painted (a task queued from the
 /// frame's animation callback), off the path of the event that asked for it.
@@ -165,6 +167,8 @@ pub struct AppState {
     pub view: BoardSignals,
     /// A save is scheduled for after the next frame.
     save_pending: StoredValue<bool>,
+    /// Card changes are waiting to be told at the next frame (see [`Self::changed`]).
+    notify_pending: StoredValue<bool>,
 }
 
 /// The seed of the demo board: the same demo every time (only `now` moves).
@@ -195,6 +199,7 @@ impl AppState {
             sync: Sync::new(),
             view: BoardSignals::new(),
             save_pending: StoredValue::new(false),
+            notify_pending: StoredValue::new(false),
         }
     }
 
@@ -219,14 +224,14 @@ impl AppState {
         self.with_structure(f)
     }
 
-    /// The cards of `cell` on the active board that pass the filter, as a
-    /// signal that changes only when one of them does.
-    pub fn cell_cards(&self, cell: &Cell) -> ArcRwSignal<Vec<Entry>> {
-        self.view.list(cell, || {
-            self.filter
-                .with_untracked(|f| self.with_board_untracked(|b| cell_entries(b, cell, f)))
-                .unwrap_or_default()
-        })
+    /// Mounts `cell`: its card list is kept current from now on (see [`BoardSignals`]).
+    /// Returns the element id the list must have, what it shows now and their element ids.
+    pub fn mount_cell(&self, cell: &Cell) -> (String, Vec<Shown>, Vec<String>) {
+        let entries = self
+            .filter
+            .with_untracked(|f| self.with_board_untracked(|b| cell_entries(b, cell, f)))
+            .unwrap_or_default();
+        self.view.mount(cell, entries)
     }
 
     /// Tells the board view what changed on the active board.
@@ -325,11 +330,34 @@ impl AppState {
         }
     }
 
+    /// After a change: a card change paints the touched cells' lists at once and tells
+    /// everything else that reads the board (headers, loads, counts, undo buttons, other
+    /// pages) in the next animation frame, before it paints, once for any number of
+    /// changes; a change of structure or settings tells everyone at once.
     fn changed(&self, dirty: Dirty) {
-        self.boards.notify();
+        let cards_only = matches!(dirty, Dirty::Cells { .. });
         self.touch(dirty);
-        self.history_tick.update(|t| *t += 1);
+        if cards_only {
+            if !self.notify_pending.get_value() {
+                self.notify_pending.set_value(true);
+                let s = *self;
+                request_animation_frame(move || s.notify_now());
+            }
+        } else {
+            self.notify_now();
+        }
         self.save_soon();
+    }
+
+    /// Tells the readers of the boards about every change so far.
+    pub fn notify_now(&self) {
+        if self.notify_pending.try_get_value().is_none() {
+            return; // the app is gone
+        }
+        self.notify_pending.set_value(false);
+        self.view.notify_later();
+        self.boards.try_update(|_| {});
+        self.history_tick.try_update(|t| *t += 1);
     }
 
     /// Saves right after the next frame, once for any number of changes before it.

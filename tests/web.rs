@@ -103,6 +103,13 @@ async fn after_next_frame() {
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
+/// Waits until the page shows a change: the card lists follow at once, headers, counts
+/// and filter lists at the next frame (`AppState::changed`).
+async fn settle() {
+    leptos::task::tick().await;
+    after_next_frame().await;
+}
+
 #[wasm_bindgen_test]
 async fn a_change_is_saved_after_the_next_frame_or_at_once_when_the_page_hides() {
     local().clear().unwrap();
@@ -270,7 +277,7 @@ async fn mounted_board_renders_the_grid_and_follows_commands() {
     let root = container();
     let state = AppState::new(vec![sample_board()], None, false);
     let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Shell state=state /> });
-    leptos::task::tick().await;
+    settle().await;
 
     assert_eq!(texts(&root, ".col-name").len(), 10);
     assert_eq!(texts(&root, ".lane-name"), ["Data", "Modeling", "MLOps"]);
@@ -288,18 +295,18 @@ async fn mounted_board_renders_the_grid_and_follows_commands() {
     let eval_model = "[data-column=\"eval\"][data-lane=\"model\"] [data-card-id]";
     assert_eq!(root.query_selector_all(train_model).unwrap().length(), 1);
     state.dispatch(step_command(&state.boards.get_untracked()[0], "c1", Step::Right).unwrap()).unwrap();
-    leptos::task::tick().await;
+    settle().await;
     assert_eq!(root.query_selector_all(train_model).unwrap().length(), 0);
     assert_eq!(root.query_selector_all(eval_model).unwrap().length(), 1);
 
     state.filter.set(Filter { owner: "Aisha".into(), ..Filter::default() });
-    leptos::task::tick().await;
+    settle().await;
     assert_eq!(texts(&root, "[data-testid=card-count]"), ["1 of 2 cards"]);
     assert_eq!(root.query_selector_all("[data-card-id]").unwrap().length(), 1);
 
     state.undo();
     state.filter.set(Filter::default());
-    leptos::task::tick().await;
+    settle().await;
     assert_eq!(root.query_selector_all(train_model).unwrap().length(), 1);
     root.remove();
 }
@@ -309,14 +316,14 @@ async fn the_filter_lists_follow_owners_and_tags_through_edits_adds_deletes_and_
     let root = container();
     let state = AppState::new(vec![sample_board()], None, false);
     let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Shell state=state /> });
-    leptos::task::tick().await;
+    settle().await;
     let owners = || texts(&root, "[aria-label='Filter cards'] select option");
     let has = |o: &[String], name: &str| o.iter().any(|x| x == name);
     assert!(has(&owners(), "Aisha"), "{:?}", owners());
 
     // A move changes no owner or tag: the lists stay as they are.
     state.dispatch(step_command(&state.boards.get_untracked()[0], "c1", Step::Right).unwrap()).unwrap();
-    leptos::task::tick().await;
+    settle().await;
     assert!(has(&owners(), "Aisha"));
 
     // An edit that names a new owner and tag shows both.
@@ -324,7 +331,7 @@ async fn the_filter_lists_follow_owners_and_tags_through_edits_adds_deletes_and_
     details.owner = Some("Mei".into());
     details.tags = vec!["cnn".into()];
     state.dispatch(Command::EditCard { id: "c1".into(), details }).unwrap();
-    leptos::task::tick().await;
+    settle().await;
     let o = owners();
     assert!(has(&o, "Mei") && has(&o, "cnn") && !has(&o, "Aisha"), "{o:?}");
 
@@ -332,13 +339,13 @@ async fn the_filter_lists_follow_owners_and_tags_through_edits_adds_deletes_and_
     let mut card = Card::new("c9", "New", "backlog", "data", at(2, 0));
     card.owner = Some("Ravi".into());
     state.dispatch(Command::AddCard { card, before: None }).unwrap();
-    leptos::task::tick().await;
+    settle().await;
     assert!(has(&owners(), "Ravi"));
     state.dispatch(Command::DeleteCard { id: "c9".into() }).unwrap();
-    leptos::task::tick().await;
+    settle().await;
     assert!(!has(&owners(), "Ravi"));
     state.undo();
-    leptos::task::tick().await;
+    settle().await;
     assert!(has(&owners(), "Ravi"), "{:?}", owners());
     root.remove();
 }

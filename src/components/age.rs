@@ -62,7 +62,9 @@ impl Ages {
         self.pending.set_value(true);
         let ages = *self;
         after_paint(move || {
-            ages.pending.set_value(false);
+            if ages.pending.try_set_value(false).is_some() {
+                return; // the app is gone
+            }
             if document().get_element_by_id("card-keys-hint").is_none() {
                 return; // no board on the page
             }

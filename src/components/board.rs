@@ -5,12 +5,13 @@ use leptos::ev::{DragEvent, KeyboardEvent};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{card, focus_card, focus_selector, CardFace};
+use super::age::Ages;
+use super::{card, cell_cards, focus_card, focus_selector};
 use super::wip::{CellLoadView, ColumnLoadView, LaneLoadView};
 use crate::flow::{guarded, FlowUi};
 use crate::ids;
 use crate::moves::describe_position;
-use crate::state::{window, AppState, Cell, DropAt, Shown};
+use crate::state::{AppState, Cell, DropAt};
 
 /// The MIME type under which a dragged card carries its id.
 pub const CARD_MIME: &str = "application/x-ml-kanban-card";
@@ -67,12 +68,17 @@ pub fn drop_card(state: AppState, flow: FlowUi, ev: &DragEvent, cell: &Cell, bef
     });
 }
 
+/// Says where card `id` now is, in the live region, at the next frame (off the path of
+/// the move itself).
 pub fn announce_position(state: AppState, id: &str) {
-    if let Some((title, pos)) =
-        state.with_board_untracked(|b| b.card(id).map(|c| c.title.clone()).zip(describe_position(b, id))).flatten()
-    {
-        state.announce.set(format!("Moved \u{201c}{title}\u{201d} to {pos}."));
-    }
+    let id = id.to_owned();
+    request_animation_frame(move || {
+        if let Some((title, pos)) =
+            state.with_board_untracked(|b| b.card(&id).map(|c| c.title.clone()).zip(describe_position(b, &id))).flatten()
+        {
+            state.announce.set(format!("Moved \u{201c}{title}\u{201d} to {pos}."));
+        }
+    });
 }
 
 #[component]
@@ -99,6 +105,7 @@ pub fn BoardView() -> impl IntoView {
 fn Grid() -> impl IntoView {
     let state = expect_context::<AppState>();
     state.reset_cells();
+    state.view.set_painter(cell_cards::painter());
     card::mark_drag_and_drop(state);
     // The card faces are written with the ages known so far; bring them up to date.
     if let Some(ages) = use_context::<super::age::Ages>() {
@@ -202,10 +209,10 @@ fn CellView(cell: Cell) -> impl IntoView {
     let state = expect_context::<AppState>();
     let flow = expect_context::<FlowUi>();
     let ui = state.ui;
-    let cards = state.cell_cards(&cell);
-    // A long cell shows its first cards and the ones worked on, a button for the rest.
-    let expanded = RwSignal::new(false);
-    let shown = Memo::new(move |_| cards.with(|all| window(all, expanded.get(), |id| state.view.is_pinned(id))));
+    // The card list is written once here and kept current by the painter (cell_cards): a
+    // long cell shows its first cards and the ones worked on, a button for the rest.
+    let (list_id, shown, keys) = state.mount_cell(&cell);
+    let list_markup = cell_cards::list_markup(&shown, &keys, use_context::<Ages>());
     let c = cell.clone();
     let label = Memo::new(move |_| {
         state
@@ -247,6 +254,7 @@ fn CellView(cell: Cell) -> impl IntoView {
     };
     let c = cell.clone();
     let open_add = move |_| ui.adding.set(Some(c.clone()));
+    let more_cell = cell.clone();
     let c = cell.clone();
     view! {
         <div
@@ -262,43 +270,25 @@ fn CellView(cell: Cell) -> impl IntoView {
         >
             <CellLoadView column=cell.column.clone() lane=cell.lane.clone() />
             <ul
+                id=list_id
                 class="cards"
                 aria-label=move || format!("Cards in {}", label.get())
+                inner_html=list_markup
                 on:keydown=move |ev| card::on_keydown(state, flow, ev)
-                on:click=move |ev| card::on_click(state, flow, ev)
+                on:click=move |ev| {
+                    if let Some(first) = card::more_button_at(ev.target()) {
+                        state.view.expand(&more_cell);
+                        focus_card(first);
+                    } else {
+                        card::on_click(state, flow, ev);
+                    }
+                }
                 on:dragstart=move |ev| card::on_dragstart(state, ev)
                 on:dragend=move |_| {
                     ui.drop.set(None);
                     ui.dragging.set(None);
                 }
-            >
-                <For
-                    each=move || shown.get()
-                    key=|s| match s {
-                        Shown::Card(e) => (e.card.id.clone(), e.fp),
-                        Shown::More { first, hidden, .. } => (String::new(), (*first as u64) << 32 | *hidden as u64),
-                    }
-                    children=move |s| match s {
-                        Shown::Card(e) => view! { <CardFace card=e.card /> }.into_any(),
-                        Shown::More { hidden, first_id, .. } => view! {
-                            <li class="more-cards" data-hidden=hidden.to_string()>
-                                <button
-                                    type="button"
-                                    class="add-card"
-                                    data-testid="more-cards"
-                                    on:click=move |_| {
-                                        expanded.set(true);
-                                        focus_card(first_id.clone());
-                                    }
-                                >
-                                    {format!("Show {hidden} more {}", if hidden == 1 { "card" } else { "cards" })}
-                                </button>
-                            </li>
-                        }
-                        .into_any(),
-                    }
-                />
-            </ul>
+            ></ul>
             <Show
                 when=adding
                 fallback=move || {

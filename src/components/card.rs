@@ -1,5 +1,5 @@
-//! One card face: a static snapshot (a changed card gets a new `<For>` key),
-//! draggable, focusable, movable from the keyboard.
+//! One card face: a static snapshot (rewritten when its fingerprint changes, see
+//! `cell_cards`), draggable, focusable, movable from the keyboard.
 //!
 //! Key design decision: a face is written as markup and parsed by the browser in
 //! one call (the `inner_html` of its slot), and it carries no listener or signal
@@ -17,7 +17,7 @@ use leptos::ev::{DragEvent, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::age::{age_id, badge_markup, slot_id, Ages, CardAge};
+use super::age::{age_id, badge_markup, slot_id, CardAge};
 use super::blockers::toggle_block;
 use super::board::{announce_position, CARD_MIME};
 use super::focus_card;
@@ -26,13 +26,6 @@ use crate::flow::{self, guarded, FlowUi};
 use crate::form::{card_label, metric_label};
 use crate::moves::{step_command, Step};
 use crate::state::AppState;
-
-#[component]
-pub fn CardFace(card: Card) -> impl IntoView {
-    let age = use_context::<Ages>().and_then(|a| a.get(&card.id));
-    let markup = card_markup(&card, crate::state::now(), age.as_ref());
-    view! { <li class="card-slot" inner_html=markup></li> }
-}
 
 /// The face of `card` at `now` (how long it has been blocked), with its age if it has one.
 pub fn card_markup(card: &Card, now: Instant, age: Option<&CardAge>) -> String {
@@ -96,6 +89,12 @@ pub fn card_at(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element
     let card = el.closest("article[data-card-id]").ok()??;
     let id = card.get_attribute("data-card-id")?;
     Some((card, id))
+}
+
+/// The first card a "Show n more" button shows, when the event happened on one.
+pub fn more_button_at(target: Option<web_sys::EventTarget>) -> Option<String> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest("button[data-more]").ok()??.get_attribute("data-more")
 }
 
 /// Whether the event happened on a card's block/unblock button.

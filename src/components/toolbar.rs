@@ -136,7 +136,10 @@ pub fn FilterBar() -> impl IntoView {
     let counts = Memo::new(move |_| {
         filter.with(|f| {
             state
-                .with_cards(|b| (b.cards.iter().filter(|c| f.matches(c)).count(), b.cards.len()))
+                .with_cards(|b| {
+                    let shown = if f.is_active() { b.cards.iter().filter(|c| f.matches(c)).count() } else { b.cards.len() };
+                    (shown, b.cards.len())
+                })
                 .unwrap_or((0, 0))
         })
     });

@@ -3,17 +3,20 @@
 //! Key design decision: the board view never subscribes to the whole `boards`
 //! signal, which every change notifies. Each change says what it touched
 //! ([`Dirty`], from `Command::touched_cards`): only those cells' card lists are
-//! recomputed, and a list is set only when a card in it differs by id or
-//! fingerprint. Column and lane headers follow [`BoardSignals::structure`];
-//! counts and loads follow [`BoardSignals::cards`]. So a move recomputes two
-//! cells and the loads, not every cell of the board, and re-renders one card.
+//! recomputed, and only a list that differs by a card id or fingerprint is
+//! painted, synchronously, by the painter the grid registered
+//! (`components::cell_cards`, which keeps each card's node and moves it). Column
+//! and lane headers follow [`BoardSignals::structure`]; counts and loads follow
+//! [`BoardSignals::cards`]. So a move recomputes two cells and moves one node.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use board_core::{Board, Card};
 use leptos::prelude::*;
 
+use super::paint::{Op, Painted};
 use super::{Cell, Filter};
 
 /// What a change touched.
@@ -70,7 +73,8 @@ pub fn window(entries: &[Entry], expanded: bool, pinned: impl Fn(&str) -> bool) 
 /// One card of a cell's list; equal when the card's id and fingerprint are.
 #[derive(Clone, Debug)]
 pub struct Entry {
-    pub card: Card,
+    /// Shared: lists are rebuilt after every change, cards are not copied for it.
+    pub card: Arc<Card>,
     pub fp: u64,
 }
 
@@ -80,13 +84,13 @@ impl PartialEq for Entry {
     }
 }
 
-/// A cheap fingerprint of everything a card face and its keys show: part of
-/// its `<For>` key, so a card re-renders exactly when something on it changed.
-/// (Hashed field by field: deriving it from `Debug` would pull formatting code
-/// for every nested type into the wasm.)
+/// A cheap fingerprint of everything a card face shows, so a face is rewritten
+/// exactly when something on it changed. Not where the card is: a moved card keeps
+/// its face (and its node). (Hashed field by field: deriving it from `Debug` would
+/// pull formatting code for every nested type into the wasm.)
 pub fn fingerprint(card: &Card) -> u64 {
     let mut h = DefaultHasher::new();
-    (&card.id, &card.title, card.card_type, &card.column, &card.lane).hash(&mut h);
+    (&card.id, &card.title, card.card_type).hash(&mut h);
     (&card.owner, &card.tags, &card.description, &card.hypothesis, &card.dataset).hash(&mut h);
     (&card.links, card.compute.map(f64::to_bits), &card.parent).hash(&mut h);
     card.blocked.as_ref().map(|b| (&b.reason, &b.note, b.since)).hash(&mut h);
@@ -99,13 +103,47 @@ pub fn cell_entries(board: &Board, cell: &Cell, filter: &Filter) -> Vec<Entry> {
     board
         .cell(&cell.column, &cell.lane)
         .filter(|c| filter.matches(c))
-        .map(|c| Entry { card: c.clone(), fp: fingerprint(c) })
+        .map(|c| Entry { card: Arc::new(c.clone()), fp: fingerprint(c) })
+        .collect()
+}
+
+/// Like [`cell_entries`] after a change that touched only the cards `touched`: the
+/// entries of the other cards are taken over from `old` (the list before the change, in
+/// the same board order) instead of being cloned and fingerprinted again.
+pub fn cell_entries_after(board: &Board, cell: &Cell, filter: &Filter, old: Vec<Entry>, touched: &[String]) -> Vec<Entry> {
+    let is_touched = |id: &str| touched.iter().any(|t| t == id);
+    let mut old = old.into_iter().filter(|e| !is_touched(&e.card.id)).peekable();
+    board
+        .cell(&cell.column, &cell.lane)
+        .filter(|c| filter.matches(c))
+        .map(|c| match old.next_if(|e| !is_touched(&c.id) && e.card.id == c.id) {
+            Some(e) => e,
+            None => Entry { card: Arc::new(c.clone()), fp: fingerprint(c) },
+        })
         .collect()
 }
 
 /// The cell a card is in.
 pub fn cell_of(card: &Card) -> Cell {
     Cell { column: card.column.clone(), lane: card.lane.clone() }
+}
+
+/// Applies changes to the page (see [`super::paint`]).
+pub type Paint = Arc<dyn Fn(&[Op]) + Send + Sync>;
+
+/// One mounted cell's cards (filtered, in board order) and how it shows them.
+struct CellList {
+    entries: Vec<Entry>,
+    /// "Show n more" was pressed: every card is shown.
+    expanded: bool,
+    /// The element id of the cell's card list.
+    dom_id: String,
+}
+
+/// A prefix for the element ids of one board view, unique in the page.
+fn instance_prefix() -> String {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    format!("b{}-", N.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
 }
 
 /// The signals the board view reads instead of the boards themselves.
@@ -118,10 +156,18 @@ pub struct BoardSignals {
     /// Changes when the owners or tags named on the active board's cards may have (not on
     /// a move: the filter bar's lists are not recomputed over every card for it).
     pub labels: RwSignal<u64>,
-    /// The card list of each cell shown, created when the cell first asks.
-    lists: StoredValue<HashMap<Cell, ArcRwSignal<Vec<Entry>>>>,
+    /// The card list of each cell mounted, from when the cell mounts.
+    lists: StoredValue<HashMap<Cell, CellList>>,
     /// The cards changed since the grid was built: shown even in a long cell's hidden part.
-    pinned: StoredValue<std::collections::HashSet<String>>,
+    pinned: StoredValue<HashSet<String>>,
+    /// Writes changed lists into the page (set by the grid).
+    paint: StoredValue<Option<Paint>>,
+    /// What the page shows of the lists.
+    painted: StoredValue<Painted>,
+    /// Card changes not yet told to the readers of [`Self::cards`]: `Some(labels changed)`.
+    later: StoredValue<Option<bool>>,
+    /// Numbers the cells' list elements.
+    mounted: StoredValue<u64>,
 }
 
 impl BoardSignals {
@@ -131,26 +177,64 @@ impl BoardSignals {
             cards: RwSignal::new(0),
             labels: RwSignal::new(0),
             lists: StoredValue::new(HashMap::new()),
-            pinned: StoredValue::new(Default::default()),
+            pinned: StoredValue::new(HashSet::new()),
+            paint: StoredValue::new(None),
+            painted: StoredValue::new(Painted::new(instance_prefix())),
+            mounted: StoredValue::new(0),
+            later: StoredValue::new(None),
         }
     }
 
-    /// The list of `cell`, kept current by [`Self::refresh`] from now on.
-    pub(super) fn list(&self, cell: &Cell, fresh: impl FnOnce() -> Vec<Entry>) -> ArcRwSignal<Vec<Entry>> {
-        if let Some(l) = self.lists.with_value(|m| m.get(cell).cloned()) {
-            return l;
-        }
-        let l = ArcRwSignal::new(fresh());
+    /// Sets what writes changed lists into the page.
+    pub fn set_painter(&self, paint: Paint) {
+        self.paint.set_value(Some(paint));
+    }
+
+    /// A cell mounts with `entries`: kept current by [`Self::refresh`] from now on. Returns
+    /// the element id its card list must have, what it shows now, and their element ids.
+    pub(super) fn mount(&self, cell: &Cell, entries: Vec<Entry>) -> (String, Vec<Shown>, Vec<String>) {
+        let n = self.mounted.get_value() + 1;
+        self.mounted.set_value(n);
+        let dom_id = self.painted.with_value(|p| p.list_id(n));
+        let list = CellList { entries, expanded: false, dom_id };
+        let shown = self.shown(&list);
+        let id = list.dom_id.clone();
+        let keys = self.painted.try_update_value(|p| p.mounted(&id, &shown)).unwrap_or_default();
         self.lists.update_value(|m| {
-            m.insert(cell.clone(), l.clone());
+            m.insert(cell.clone(), list);
         });
-        l
+        (id, shown, keys)
     }
 
-    /// Forgets every list (a new grid asks again).
+    fn shown(&self, list: &CellList) -> Vec<Shown> {
+        self.pinned.with_value(|p| window(&list.entries, list.expanded, |id| p.contains(id)))
+    }
+
+    /// Shows every card of `cell` ("Show n more").
+    pub fn expand(&self, cell: &Cell) {
+        let job = self.lists.try_update_value(|m| {
+            let list = m.get_mut(cell)?;
+            list.expanded = true;
+            Some((list.dom_id.clone(), self.shown(list)))
+        });
+        self.paint_all(job.flatten().into_iter().collect());
+    }
+
+    fn paint_all(&self, jobs: Vec<(String, Vec<Shown>)>) {
+        if jobs.is_empty() {
+            return;
+        }
+        let ops = self.painted.try_update_value(|p| p.diff(jobs)).unwrap_or_default();
+        if let Some(p) = self.paint.get_value() {
+            p(&ops);
+        }
+    }
+
+    /// Forgets every list (a new grid mounts its cells afresh).
     pub(super) fn clear(&self) {
         self.lists.update_value(HashMap::clear);
-        self.pinned.update_value(std::collections::HashSet::clear);
+        self.pinned.update_value(HashSet::clear);
+        self.painted.update_value(Painted::clear);
     }
 
     /// Whether card `id` changed since the grid was built (see [`window`]).
@@ -158,28 +242,67 @@ impl BoardSignals {
         self.pinned.with_value(|p| p.contains(id))
     }
 
-    /// Brings the lists `dirty` names up to date with `board` (none: the board is gone).
+    /// Brings the lists `dirty` names up to date with `board` (none: the board is gone)
+    /// and paints those that changed.
     pub(super) fn refresh(&self, dirty: &Dirty, board: Option<&Board>, filter: &Filter) {
         if let Dirty::Cells { cards, .. } = dirty {
             self.pinned.update_value(|p| p.extend(cards.iter().cloned()));
         }
-        let lists: Vec<(Cell, ArcRwSignal<Vec<Entry>>)> = self.lists.with_value(|m| match dirty {
-            Dirty::All => m.iter().map(|(c, l)| (c.clone(), l.clone())).collect(),
-            Dirty::Cells { cells, .. } => cells.iter().filter_map(|c| m.get(c).map(|l| (c.clone(), l.clone()))).collect(),
-        });
-        for (cell, list) in lists {
-            let fresh = board.map(|b| cell_entries(b, &cell, filter)).unwrap_or_default();
-            if list.with_untracked(|old| *old != fresh) {
-                list.set(fresh);
+        let jobs = self
+            .lists
+            .try_update_value(|m| {
+                let mut jobs = Vec::new();
+                let mut redo = |cell: &Cell, list: &mut CellList| {
+                    let fresh = match (board, dirty) {
+                        (Some(b), Dirty::Cells { cards, .. }) => {
+                            cell_entries_after(b, cell, filter, list.entries.clone(), cards)
+                        }
+                        (Some(b), Dirty::All) => cell_entries(b, cell, filter),
+                        (None, _) => Vec::new(),
+                    };
+                    if list.entries != fresh {
+                        list.entries = fresh;
+                        jobs.push((list.dom_id.clone(), self.shown(list)));
+                    }
+                };
+                match dirty {
+                    Dirty::All => m.iter_mut().for_each(|(c, l)| redo(c, l)),
+                    Dirty::Cells { cells, .. } => {
+                        for c in cells {
+                            if let Some(l) = m.get_mut(c) {
+                                redo(c, l);
+                            }
+                        }
+                    }
+                }
+                jobs
+            })
+            .unwrap_or_default();
+        self.paint_all(jobs);
+        match dirty {
+            Dirty::All => {
+                self.structure.update(|n| *n += 1);
+                self.labels.update(|n| *n += 1);
+                self.cards.update(|n| *n += 1);
             }
+            // Headers, loads and counts follow at the next frame (see `AppState::changed`).
+            Dirty::Cells { labels, .. } => self.later.update_value(|l| *l = Some(l.unwrap_or(false) || *labels)),
         }
-        if *dirty == Dirty::All {
-            self.structure.update(|n| *n += 1);
+    }
+
+    /// Tells the readers of the cards (and of their labels) about the changes since the
+    /// last call; whether there were any.
+    pub(super) fn notify_later(&self) -> bool {
+        match self.later.try_update_value(Option::take).flatten() {
+            Some(labels) => {
+                if labels {
+                    self.labels.try_update(|n| *n += 1);
+                }
+                self.cards.try_update(|n| *n += 1);
+                true
+            }
+            None => false,
         }
-        if matches!(dirty, Dirty::All | Dirty::Cells { labels: true, .. }) {
-            self.labels.update(|n| *n += 1);
-        }
-        self.cards.update(|n| *n += 1);
     }
 }
 
@@ -192,7 +315,7 @@ mod tests {
         (0..n)
             .map(|i| {
                 let card = Card::new(format!("c{i}"), "t", "train", "model", chrono::DateTime::UNIX_EPOCH);
-                Entry { fp: fingerprint(&card), card }
+                Entry { fp: fingerprint(&card), card: Arc::new(card) }
             })
             .collect()
     }

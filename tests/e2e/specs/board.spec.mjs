@@ -96,9 +96,15 @@ test('a focused card moves by keyboard, keeps focus and is announced', async ({ 
   expect(await board.titlesIn('Backlog', 'Data')).toEqual(['L', 'K']);
   await expect(board.card('L')).toBeFocused();
 
+  // The card's own node moves to the other cell (it is not rebuilt), so focus never leaves it.
+  await board.card('L').evaluate((el) => {
+    el.movedNode = true;
+    el.addEventListener('blur', () => (window.cardBlurred = true));
+  });
   await page.keyboard.press('Alt+ArrowRight');
   expect(await board.titlesIn('Data exploration', 'Data')).toEqual(['L']);
   await expect(board.card('L')).toBeFocused();
+  expect(await board.card('L').evaluate((el) => el.movedNode === true && !window.cardBlurred)).toBe(true);
   await expect(board.live).toContainText('Moved “L” to Data exploration, Data, position 1 of 1');
 
   await page.keyboard.press('Alt+Shift+ArrowDown');
