@@ -285,10 +285,24 @@ pub(crate) fn deltas(before: Vec<(Limit, f64)>, after: Vec<(Limit, f64)>) -> BTr
     d
 }
 
+/// Whether any WIP limit is set on `board` (column, compute, card type, lane, cell, person).
+pub fn has_limits(board: &Board) -> bool {
+    let w = &board.wip;
+    board.columns.iter().any(|c| c.wip_limit.is_some() || c.compute_limit.is_some() || !c.type_limits.is_empty())
+        || board.lanes.iter().any(|l| l.wip_limit.is_some())
+        || !w.cell_limits.is_empty()
+        || w.person_limit.is_some()
+        || !w.person_limits.is_empty()
+}
+
 /// The limits `change` would break: set limits whose load after the change is
 /// above the limit and higher than before. Empty when the change is unknown
 /// (a card that is not on the board) or breaks nothing. Ordered by kind, then key.
 pub fn violations(board: &Board, change: &Proposal) -> Vec<Violation> {
+    // No limit set anywhere: nothing to break (and nothing to count, on every move).
+    if !has_limits(board) {
+        return Vec::new();
+    }
     let ctx = Ctx::new(board);
     let (before, after) = match change {
         Proposal::Move { card, column, lane } => {

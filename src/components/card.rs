@@ -107,10 +107,16 @@ fn on_face_button(target: Option<web_sys::EventTarget>) -> bool {
 
 /// A key on a card: Enter/Space open it, B blocks or unblocks it, Alt+arrows move it.
 pub fn on_keydown(state: AppState, flow: FlowUi, ev: KeyboardEvent) {
-    if on_face_button(ev.target()) {
-        return;
-    }
-    let Some((_, id)) = card_at(ev.target()) else { return };
+    // Keys go to the focused card face itself (one attribute read), rarely to a node in it.
+    let own = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.get_attribute("data-card-id"));
+    let id = match own {
+        Some(id) => id,
+        None if on_face_button(ev.target()) => return,
+        None => match card_at(ev.target()) {
+            Some((_, id)) => id,
+            None => return,
+        },
+    };
     let key = ev.key();
     let plain = !ev.alt_key() && !ev.ctrl_key() && !ev.meta_key();
     if (key == "Enter" || key == " ") && plain {

@@ -140,3 +140,24 @@ if (process.env.PROFILE_INCLUSIVE) {
     console.log(`${(us / 1000).toFixed(2).padStart(9)} ms  ${f.slice(0, 150)}`);
   }
 }
+
+// With PROFILE_UNDER=name-part: total time per function within the calls of functions so named
+// (what a handler spends its time on), counted once per stack.
+if (process.env.PROFILE_UNDER) {
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const incl = new Map();
+  let all = 0;
+  for (const n of profile.nodes) {
+    const us = dt.get(n.id) ?? 0;
+    if (!us) continue;
+    const chain = [];
+    for (let x = n; x; x = parent.get(x.id)) chain.push((x.callFrame.functionName || '(anon)').replace(/::h[0-9a-f]{16}$/, ''));
+    const at = chain.findIndex((f) => f.includes(process.env.PROFILE_UNDER));
+    if (at < 0) continue;
+    all += us;
+    for (const f of new Set(chain.slice(0, at))) incl.set(f, (incl.get(f) ?? 0) + us);
+  }
+  console.log(`\nunder ${process.env.PROFILE_UNDER}: ${(all / 1000).toFixed(2)} ms`);
+  for (const [f, us] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${(us / 1000).toFixed(2).padStart(9)} ms  ${f.slice(0, 150)}`);
+}
