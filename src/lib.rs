@@ -19,6 +19,7 @@ pub mod markup;
 pub mod moves;
 pub mod state;
 pub mod storage;
+pub mod timing;
 
 pub use components::App;
 

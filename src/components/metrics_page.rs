@@ -7,6 +7,7 @@
 //! `Command::SetConvention` / `Command::SetCycle` so they persist and undo like any edit.
 //! Forecasts are seeded per board (FNV-1a of the board id): same board, same inputs, same answer.
 
+use crate::timing::measured;
 use std::sync::Arc;
 
 use board_core::metrics::{
@@ -96,7 +97,7 @@ pub fn MetricsPage() -> impl IntoView {
             let mut opts = Options::for_board(b, now());
             opts.window = w;
             Arc::new(View {
-                report: metrics::compute(b, &opts),
+                report: measured("metrics:compute", || metrics::compute(b, &opts)),
                 names: Names::of(b),
                 board_id: b.id.clone(),
                 board_name: b.name.clone(),
@@ -1019,7 +1020,8 @@ fn Forecasts(view_memo: Memo<Option<Arc<View>>>) -> impl IntoView {
         let n: u32 = items.get().trim().parse().ok()?;
         basis.with(|b| {
             let (sample, as_of, seed, _) = b.as_ref()?;
-            Some(forecast_when(sample, n, DEFAULT_TRIALS, *seed).map(|w| (w.dates(*as_of), n)))
+            let w = measured("metrics:forecast-when", || forecast_when(sample, n, DEFAULT_TRIALS, *seed));
+            Some(w.map(|w| (w.dates(*as_of), n)))
         })
     });
     let default_by = move || basis.with(|b| b.as_ref().map(|b| b.1 + Duration::days(30)));
@@ -1027,7 +1029,8 @@ fn Forecasts(view_memo: Memo<Option<Arc<View>>>) -> impl IntoView {
         let date = NaiveDate::parse_from_str(by.get().trim(), "%Y-%m-%d").ok().or_else(default_by)?;
         basis.with(|b| {
             let (sample, as_of, seed, _) = b.as_ref()?;
-            Some((forecast_how_many(sample, *as_of, date, DEFAULT_TRIALS, *seed), date))
+            let n = measured("metrics:forecast-how-many", || forecast_how_many(sample, *as_of, date, DEFAULT_TRIALS, *seed));
+            Some((n, date))
         })
     });
     let levels = ["50%", "85%", "95%"];

