@@ -257,16 +257,16 @@ async function openWith(browser, name, url, probeCfg) {
   const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const text = await board(name);
   const fits = text.length + KEY.length <= quotaChars;
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(180_000);
+  // Seeded from the page under test itself, then navigated: a second page's write did not
+  // always reach it in time.
   if (fits) {
-    const seed = await ctx.newPage();
-    await seed.goto(`${BASE}/__bench/blank.html`);
-    await seed.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, text]);
-    await seed.close();
+    await page.goto(`${BASE}/__bench/blank.html`);
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, text]);
   }
   const css = url === APPS.ours.url ? process.env.BENCH_CSS ?? null : null;
   await ctx.addInitScript(probe, { ...probeCfg, key: KEY, css, shim: fits ? null : `/__bench/boards/${name}.json` });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(180_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
@@ -377,8 +377,19 @@ async function metricsPage(browser) {
 
 async function metricsRuns(browser) {
   const m = [];
-  for (let r = 0; r < RUNS; r++) {
-    const x = await metricsPage(browser);
+  const failedRuns = [];
+  for (let r = 0, failed = 0; r < RUNS; r++) {
+    let x;
+    try {
+      x = await metricsPage(browser);
+    } catch (e) {
+      // As for the boards: a run that never finishes is recorded and redone.
+      failedRuns.push(`metrics page: ${e.message}`);
+      log('metrics page', `run ${r + 1} failed: ${e.message}`);
+      if (++failed > 2) throw e;
+      r--;
+      continue;
+    }
     m.push(x);
     if (!x.present) break;
   }
@@ -396,6 +407,7 @@ async function metricsRuns(browser) {
         compute_report_ms: r1(median(m.map((x) => x.compute.report))),
         compute_forecasts_ms: r1(median(m.map((x) => x.compute.when + x.compute.howMany))),
         compute_samples: m.map((x) => r1(x.compute.report + x.compute.when + x.compute.howMany)),
+        ...(failedRuns.length ? { failed_runs: failedRuns } : {}),
       }
     : { present: false, events: m[0].events, fits: m[0].fits, note: 'this build has no metrics page (no "Metrics" button)' };
 }
@@ -435,6 +447,16 @@ const sh = (c) => {
 };
 
 async function main() {
+  if (ONLY === 'doc') {
+    // Rewrites the generated block of docs/benchmarks.md from the recorded results, with the
+    // criterion figures now in target/criterion (after `cargo xtask bench core`).
+    const results = JSON.parse(await readFile(outFile, 'utf8'));
+    results.criterion = await criterionFigures();
+    results.targets = targets(results);
+    await writeFile(outFile, JSON.stringify(results, null, 2) + '\n');
+    await updateDoc(markdown(results));
+    return;
+  }
   if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `cargo xtask dist` first');
   const started = new Date();
   const uptime = [sh('uptime')];
