@@ -1,12 +1,14 @@
 //! Monte Carlo forecasts from daily throughput (flow-metrics.md, "Forecast").
 //!
-//! Key design decision: the generator is a `rand_pcg::Pcg64` seeded by the caller through
+//! Key design decision: the generator is a `rand_pcg::Pcg32` seeded by the caller through
 //! `seed_from_u64`, and days are drawn as `u32` indices, so the same seed gives the same answer
-//! natively and in wasm32; the core never asks the OS for entropy.
+//! natively and in wasm32; the core never asks the OS for entropy. `Pcg32` steps a 64-bit
+//! state: wasm32 multiplies 64-bit numbers natively but emulates `Pcg64`'s 128-bit multiply
+//! (the two 10,000-trial forecasts of the metrics page took 11.6 ms in Chromium with it).
 
 use chrono::{Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
-use rand_pcg::Pcg64;
+use rand_pcg::Pcg32;
 
 use super::days::nearest_rank;
 use super::DayCount;
@@ -63,7 +65,7 @@ pub fn forecast_when(daily: &[u32], n_items: u32, trials: u32, seed: u64) -> Opt
     if trials == 0 || daily.iter().all(|c| *c == 0) {
         return None;
     }
-    let mut rng = Pcg64::seed_from_u64(seed);
+    let mut rng = Pcg32::seed_from_u64(seed);
     let len = daily.len() as u32;
     let mut runs: Vec<u32> = (0..trials)
         .map(|_| {
@@ -97,7 +99,7 @@ pub fn forecast_how_many(
     if trials == 0 || (days > 0 && daily.is_empty()) {
         return None;
     }
-    let mut rng = Pcg64::seed_from_u64(seed);
+    let mut rng = Pcg32::seed_from_u64(seed);
     let len = daily.len() as u32;
     let mut sums: Vec<u32> = (0..trials)
         .map(|_| (0..days).map(|_| daily[rng.random_range(0..len) as usize]).sum())
