@@ -350,7 +350,7 @@ impl AppState {
     }
 
     /// Tells the readers of the boards about every change so far.
-    pub fn notify_now(&self) {
+    fn notify_now(&self) {
         if self.notify_pending.try_get_value().is_none() {
             return; // the app is gone
         }

@@ -237,11 +237,6 @@ impl BoardSignals {
         self.painted.update_value(Painted::clear);
     }
 
-    /// Whether card `id` changed since the grid was built (see [`window`]).
-    pub fn is_pinned(&self, id: &str) -> bool {
-        self.pinned.with_value(|p| p.contains(id))
-    }
-
     /// Brings the lists `dirty` names up to date with `board` (none: the board is gone)
     /// and paints those that changed.
     pub(super) fn refresh(&self, dirty: &Dirty, board: Option<&Board>, filter: &Filter) {
