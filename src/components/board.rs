@@ -108,7 +108,7 @@ fn Grid() -> impl IntoView {
     state.view.set_painter(cell_cards::painter());
     card::mark_drag_and_drop(state);
     // The card faces are written with the ages known so far; bring them up to date.
-    if let Some(ages) = use_context::<super::age::Ages>() {
+    if let Some(ages) = use_context::<Ages>() {
         ages.refresh();
     }
     // A new filter can change every cell.

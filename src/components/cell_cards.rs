@@ -39,19 +39,21 @@ pub fn list_markup(shown: &[Shown], keys: &[String], ages: Option<Ages>) -> Stri
     let at = now();
     let mut o = String::with_capacity(shown.len() * 700);
     for (s, key) in shown.iter().zip(keys) {
-        let key = escape(key);
-        match s {
-            Shown::Card(e) => {
-                let age = ages.and_then(|a| a.get(&e.card.id));
-                o.push_str(&format!(
-                    r#"<li class="card-slot" id="{key}">{}</li>"#,
-                    card_markup(&e.card, at, age.as_ref())
-                ));
-            }
-            Shown::More { .. } => o.push_str(&format!(r#"<li class="more-cards" id="{key}">{}</li>"#, more_button(s))),
-        }
+        let content = match s {
+            Shown::Card(e) => card_markup(&e.card, at, ages.and_then(|a| a.get(&e.card.id)).as_ref()),
+            Shown::More { .. } => more_button(s),
+        };
+        o.push_str(&format!(r#"<li class="{}" id="{}">{content}</li>"#, item_class(s), escape(key)));
     }
     o
+}
+
+/// The class of an item's `<li>`.
+fn item_class(s: &Shown) -> &'static str {
+    match s {
+        Shown::Card(_) => "card-slot",
+        Shown::More { .. } => "more-cards",
+    }
 }
 
 /// The button of a run of hidden cards; it names the first card it shows.
@@ -78,7 +80,7 @@ pub fn painter() -> Paint {
                     None => {
                         if let Ok(li) = doc.create_element("li") {
                             li.set_id(key);
-                            li.set_class_name(if matches!(item, Shown::Card(_)) { "card-slot" } else { "more-cards" });
+                            li.set_class_name(item_class(item));
                             write_item(&doc, &li, item, ages);
                             fresh.insert(key, li);
                         }
