@@ -61,6 +61,8 @@ pub fn Shell(state: AppState) -> impl IntoView {
         hide.remove();
         hidden.remove();
     });
+    // After the save-on-hide above: a page being hidden saves, then copies itself.
+    crate::snapshot::keep(state, flow);
     view! {
         <div class="app">
             <present::PresentBar />

@@ -17,15 +17,18 @@ pub mod form;
 pub mod ids;
 pub mod markup;
 pub mod moves;
+pub mod snapshot;
 pub mod state;
 pub mod storage;
 pub mod timing;
 
 pub use components::App;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, in place of the snapshot shown until then (see [`snapshot`]).
 pub fn mount() {
+    snapshot::remove_shown();
     leptos::mount::mount_to_body(App);
+    timing::mark("app:mounted");
 }
 
 // Unit tests of the app crate run in headless Chromium like the tests in

@@ -26,6 +26,9 @@ pub const ACTIVE_KEY: &str = "ml-kanban.active";
 /// A short token that changes with every write of [`BOARDS_KEY`]: a tab reads it (not the
 /// boards) before saving to learn whether another tab wrote since.
 pub const REV_KEY: &str = "ml-kanban.rev";
+/// The board as last drawn, for the first paint of the next visit (`crate::snapshot`); it is
+/// given up whenever the boards need its room.
+pub const SNAPSHOT_KEY: &str = "ml-kanban.snapshot";
 /// Unreadable data moved aside by "start fresh" goes under this prefix and a time stamp.
 pub const BACKUP_PREFIX: &str = "ml-kanban.unreadable.";
 
@@ -122,14 +125,24 @@ fn next_rev() -> String {
 /// [`REV_KEY`]; returns the token.
 pub fn save_text(text: &str) -> Result<String, SaveError> {
     let s = storage().ok_or_else(|| SaveError::Other("this browser does not allow local storage".into()))?;
-    s.set_item(BOARDS_KEY, text).map_err(|e| {
-        let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-            SaveError::Full
-        } else {
-            SaveError::Other("the browser refused to store the boards".into())
+    let write = || {
+        s.set_item(BOARDS_KEY, text).map_err(|e| {
+            let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+            if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+                SaveError::Full
+            } else {
+                SaveError::Other("the browser refused to store the boards".into())
+            }
+        })
+    };
+    match write() {
+        // The boards come first: the snapshot gives up its room, and the write is tried again.
+        Err(SaveError::Full) if matches!(s.get_item(SNAPSHOT_KEY), Ok(Some(_))) => {
+            let _ = s.remove_item(SNAPSHOT_KEY);
+            write()?
         }
-    })?;
+        r => r?,
+    }
     let rev = next_rev();
     if s.set_item(REV_KEY, &rev).is_err() {
         // Without a current token, other tabs compare the boards themselves.
@@ -148,6 +161,32 @@ pub fn back_up_unreadable(stamp: &str) -> Result<String, String> {
     match s.get_item(&key) {
         Ok(Some(copy)) if copy == text => Ok(key),
         _ => Err("the backup could not be checked".into()),
+    }
+}
+
+/// Stores the snapshot text (see `crate::snapshot`); a snapshot that does not fit is dropped.
+pub fn save_snapshot(text: &str) {
+    if let Some(s) = storage() {
+        if s.set_item(SNAPSHOT_KEY, text).is_err() {
+            let _ = s.remove_item(SNAPSHOT_KEY);
+        }
+    }
+}
+
+/// The length of the stored boards text in UTF-16 units (a JS string's `length`), read
+/// without copying it out of the browser; 0 when nothing is stored.
+pub fn stored_len() -> u32 {
+    use wasm_bindgen::JsCast;
+    storage()
+        .and_then(|s| js_sys::Reflect::get(&s, &BOARDS_KEY.into()).ok())
+        .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+        .map_or(0, |t| t.length())
+}
+
+/// Forgets the snapshot (the board is too big for one, or not in a state to take one of).
+pub fn clear_snapshot() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(SNAPSHOT_KEY);
     }
 }
 

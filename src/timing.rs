@@ -19,3 +19,10 @@ pub fn measured<R>(name: &str, f: impl FnOnce() -> R) -> R {
     }
     out
 }
+
+/// Records the moment `name` (a User Timing mark), e.g. when the app is mounted.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}

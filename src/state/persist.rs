@@ -109,6 +109,16 @@ impl AppState {
         }
     }
 
+    /// The write token (empty if none) and the length in UTF-16 units of the stored boards
+    /// text as this tab last wrote or read it, when it holds that text.
+    pub fn last_synced(&self) -> Option<(String, u32)> {
+        let rev = self.sync.rev.get_value().unwrap_or_default();
+        self.sync.base.with_value(|b| match b {
+            Base::Text(t) => Some((rev, t.encode_utf16().count() as u32)),
+            Base::Boards(_) => None,
+        })
+    }
+
     pub fn persists(&self) -> bool {
         self.persist.get_value()
     }

@@ -25,12 +25,8 @@ test.beforeEach(async ({ page }) => {
   await app.goto();
 });
 
-test.afterEach(async ({ page }) => {
-  expect(app.errors).toEqual([]);
-  expect(app.foreignRequests).toEqual([]);
-  expect(await app.allCspViolations()).toEqual([]);
-  expect(app.dialogs).toEqual([]);
-  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+test.afterEach(async () => {
+  await app.expectNothingLeaked();
 });
 
 test('exporting a board downloads a dated .json file that imports back', async ({ page }) => {
