@@ -12,7 +12,7 @@
 //
 // Usage: node bench.mjs   (env: BENCH_PORT=4183, BENCH_RUNS=5, BENCH_MOVES=20, CHROMIUM,
 //                          BENCH_OUT=../../docs/bench-results.json, BENCH_DIST=../../dist,
-//                          BENCH_DOC=0 to leave docs/benchmarks.md alone, BENCH_ONLY=metrics|demo,
+//                          BENCH_DOC=0 to leave docs/benchmarks.md alone, BENCH_ONLY=metrics|demo|moves|doc,
 //                          BENCH_SIZES=500,2000, BENCH_CSS='<extra CSS for our app: a what-if>')
 import { Worker } from 'node:worker_threads';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -326,12 +326,34 @@ async function renderAndMove(browser, app, n) {
   }
 }
 
+// The first paint of the demo board, opened twice in one context: first from storage seeded
+// by this script (the app has never drawn it: no snapshot), then again once the app has
+// stored its snapshot (src/snapshot.rs), as on every later visit; the HTTP cache is cleared
+// before the second open, so both fetch every file again. `mounted` is when the live app
+// replaced what was shown (the app's User Timing mark "app:mounted").
+// The first paint presented with the board in it: first-contentful-paint when it came after
+// the cards were in the DOM (the page is drawn at once), else the frame after them.
+const boardPaint = (d) => (d.fcp != null && d.fcp >= d.dom ? d.fcp : d.paint);
+
 async function demoPaint(browser) {
   const text = await board('demo');
   const cards = JSON.parse(text).boards[0].cards.id.length; // the stored form: cards as columns
-  const { ctx, load, fits } = await openWith(browser, 'demo', APPS.ours.url, { expect: cards, cls: 'card' });
-  await ctx.close();
-  return { ...load, cards, fits };
+  const { ctx, page, load, fits } = await openWith(browser, 'demo', APPS.ours.url, { expect: cards, cls: 'card' });
+  try {
+    const mountedAt = () => page.waitForFunction(() => performance.getEntriesByName('app:mounted')[0]?.startTime, null, { timeout: 60_000 }).then((h) => h.jsonValue());
+    const first = { ...load, mounted: await mountedAt() };
+    await page.waitForFunction(() => localStorage.getItem('ml-kanban.snapshot'), null, { timeout: 30_000, polling: 100 });
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await page.reload();
+    const painted = await page.waitForFunction(() => window.__bench.painted, null, { timeout: 60_000, polling: 50 }).then((h) => h.jsonValue());
+    const mounted = await mountedAt();
+    const fcp = await page.evaluate(() => window.__bench.fcp);
+    const again = { dom: painted.dom, paint: painted.paint, fcp, mounted, snapshot: painted.dom < mounted };
+    return { ...first, cards, fits, again };
+  } finally {
+    await ctx.close();
+  }
 }
 
 // Opening the metrics page (if this build has one) on the 100k-event board: from the click on
@@ -495,17 +517,24 @@ async function main() {
       return;
     }
     const demo = [];
-    for (let r = 0; r < RUNS; r++) demo.push(await demoPaint(browser));
-    results.demo = {
+    for (let r = 0; r < (ONLY === 'moves' ? 0 : RUNS); r++) demo.push(await demoPaint(browser));
+    if (ONLY !== 'moves') results.demo = {
       cards: demo[0].cards,
       fits: demo[0].fits,
       fcp_ms: r1(median(demo.map((d) => d.fcp))),
       board_dom_ms: r1(median(demo.map((d) => d.dom))),
       board_frame_ms: r1(median(demo.map((d) => d.paint))),
-      // The first paint presented with the board in it: first-contentful-paint when it came
-      // after the cards were in the DOM (the app mounts the whole page at once), else the frame.
-      board_paint_ms: r1(median(demo.map((d) => (d.fcp != null && d.fcp >= d.dom ? d.fcp : d.paint)))),
-      samples: demo.map((d) => r1(d.fcp != null && d.fcp >= d.dom ? d.fcp : d.paint)),
+      board_paint_ms: r1(median(demo.map(boardPaint))),
+      samples: demo.map((d) => r1(boardPaint(d))),
+      mounted_ms: r1(median(demo.map((d) => d.mounted))),
+      reopened: {
+        fcp_ms: r1(median(demo.map((d) => d.again.fcp))),
+        board_dom_ms: r1(median(demo.map((d) => d.again.dom))),
+        board_paint_ms: r1(median(demo.map((d) => boardPaint(d.again)))),
+        samples: demo.map((d) => r1(boardPaint(d.again))),
+        mounted_ms: r1(median(demo.map((d) => d.again.mounted))),
+        snapshot_shown: demo.filter((d) => d.again.snapshot).length,
+      },
     };
     log('demo', results.demo);
     if (ONLY === 'demo') {
@@ -530,6 +559,7 @@ async function main() {
             continue;
           }
           log(app, n, `run ${r + 1}: paint ${r1(runs.at(-1).load.paint)} ms, move p50 ${r1(median(runs.at(-1).moves.map((m) => m.dom)))} ms`);
+          if (ONLY === 'moves') log(app, n, `  moves (ms, in order): ${runs.at(-1).moves.map((m) => r1(m.dom)).join(' ')}`);
         }
         const moves = runs.flatMap((x) => x.moves);
         const saves = moves.map((m) => m.save).filter(Boolean);
@@ -560,6 +590,12 @@ async function main() {
       row.ratio_move_p50 = r2(row.ours?.move_dom_p50_ms / row.jkanban?.move_dom_p50_ms);
       row.ratio_move_p95 = r2(row.ours?.move_dom_p95_ms / row.jkanban?.move_dom_p95_ms);
       results.sizes[n] = row;
+    }
+    if (ONLY === 'moves') {
+      // Only renders and moves (e.g. BENCH_APPS=ours BENCH_SIZES=500 while working on moves).
+      await writeFile(outFile, JSON.stringify(results, null, 2) + '\n');
+      console.log(JSON.stringify(results.sizes, null, 2));
+      return;
     }
 
     results.metrics_page = await metricsRuns(browser);
@@ -597,7 +633,13 @@ function targets(r) {
   const t = [];
   const add = (what, target, value, pass) => t.push({ what, target, value, pass });
   add('whole app, gzipped', '<= 250 KB', `${r1(r.transfer.total.gzip / 1024)} KB`, r.transfer.total.gzip <= 250 * 1024);
-  add('first board paint, demo board', '<= 300 ms', `${r.demo.board_paint_ms} ms`, r.demo.board_paint_ms <= 300);
+  const re = r.demo.reopened;
+  if (re) {
+    add('first board paint, demo board, opened again (the board as last drawn)', '<= 300 ms', `${re.board_paint_ms} ms (live app ${re.mounted_ms} ms)`, re.board_paint_ms <= 300 && re.snapshot_shown === r.runs);
+    add('first board paint, demo board, first open of storage the app never drew (no snapshot)', '<= 300 ms', `${r.demo.board_paint_ms} ms`, r.demo.board_paint_ms <= 300);
+  } else {
+    add('first board paint, demo board', '<= 300 ms', `${r.demo.board_paint_ms} ms`, r.demo.board_paint_ms <= 300);
+  }
   const s2 = r.sizes[2000];
   if (s2) add('card move p95 at 2,000 cards', '<= 16 ms', `${s2.ours.move_dom_p95_ms} ms`, s2.ours.move_dom_p95_ms <= 16);
   for (const [n, s] of Object.entries(r.sizes)) {
@@ -633,7 +675,12 @@ function markdown(r) {
   L.push('');
   L.push('### Render and move, ours vs jKanban');
   L.push('');
-  L.push(`Demo board (${r.demo.cards} cards): board in the DOM ${r.demo.board_dom_ms} ms, next frame ${r.demo.board_frame_ms} ms, first contentful paint (which already shows the board) ${r.demo.fcp_ms} ms after navigation start; first board paint ${r.demo.board_paint_ms} ms (runs: ${r.demo.samples.join(', ')} ms).`);
+  L.push(`Demo board (${r.demo.cards} cards), first open of seeded storage: board in the DOM ${r.demo.board_dom_ms} ms, next frame ${r.demo.board_frame_ms} ms, first contentful paint (which already shows the board) ${r.demo.fcp_ms} ms after navigation start; first board paint ${r.demo.board_paint_ms} ms (runs: ${r.demo.samples.join(', ')} ms).`);
+  const re = r.demo.reopened;
+  if (re) {
+    L.push('');
+    L.push(`Opened again in the same context once the app had stored its snapshot (HTTP cache cleared first; service worker as installed by the first open): the board as last drawn in the DOM ${re.board_dom_ms} ms, first contentful paint ${re.fcp_ms} ms, first board paint ${re.board_paint_ms} ms (runs: ${re.samples.join(', ')} ms; snapshot shown in ${re.snapshot_shown} of ${r.runs}); the live app replaced it at ${re.mounted_ms} ms (${r.demo.mounted_ms} ms on the first open).`);
+  }
   L.push('');
   L.push('Render = navigation start to the frame after every card is in the DOM. Move = Alt+ArrowRight keydown to the DOM showing the card in its new cell (p50 / p95); "frame" adds the wait for the next animation frame.');
   L.push('');
