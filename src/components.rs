@@ -149,10 +149,16 @@ fn dialog_open() -> bool {
 
 /// Undo, redo and help from anywhere but text fields and open dialogs.
 fn global_key(state: AppState, e: web_sys::KeyboardEvent) {
-    if e.default_prevented() || typing(&e) || dialog_open() {
+    if e.default_prevented() {
         return;
     }
     let key = e.key();
+    // The key first: where the focus is and whether a dialog is open take a style
+    // update and a search of the page, which every other key press would pay for.
+    let shortcut = ((e.ctrl_key() || e.meta_key()) && matches!(key.as_str(), "z" | "Z" | "y" | "Y")) || key == "?";
+    if !shortcut || typing(&e) || dialog_open() {
+        return;
+    }
     if (e.ctrl_key() || e.meta_key()) && !e.alt_key() {
         match key.to_ascii_lowercase().as_str() {
             "z" if e.shift_key() => {
@@ -182,7 +188,7 @@ pub fn focus_card(id: String) {
 
 /// Focuses the first element matching `selector` after the next render.
 pub fn focus_selector(selector: String) {
-    request_animation_frame(move || {
+    crate::state::next_frame(move || {
         if let Some(el) = document()
             .query_selector(&selector)
             .ok()

@@ -105,18 +105,18 @@ impl FlowUi {
     }
 }
 
+/// The WIP limits `cmd` would break on `board`, and whether one of them must be overridden.
+pub fn judge(board: &Board, cmd: &Command) -> (Vec<Violation>, bool) {
+    let found = Proposal::from_command(board, cmd).map(|p| wip::violations(board, &p)).unwrap_or_default();
+    let hard = wip::requires_override(board, &found);
+    (found, hard)
+}
+
 /// Runs `cmd` (a move or an add) under the board's WIP rules; `then` runs once
 /// the command is applied. Returns whether it ran now (false: refused, or
 /// waiting for an override reason).
 pub fn guarded(state: AppState, flow: FlowUi, cmd: Command, then: impl Fn() + Send + Sync + 'static) -> bool {
-    let judged = state
-        .with_board_untracked(|b| {
-            let found = Proposal::from_command(b, &cmd).map(|p| wip::violations(b, &p)).unwrap_or_default();
-            let hard = wip::requires_override(b, &found);
-            (found, hard)
-        })
-        .unwrap_or_default();
-    let (found, hard) = judged;
+    let (found, hard) = state.with_board_untracked(|b| judge(b, &cmd)).unwrap_or_default();
     if found.is_empty() {
         if state.run(cmd) {
             // A warning about an earlier move would now mislead.

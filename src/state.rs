@@ -24,15 +24,50 @@ pub use persist::{OnClash, Sync};
 pub use paint::Op;
 pub use view::{cell_entries, fingerprint, window, BoardSignals, Dirty, Entry, Paint, Shown, WINDOW};
 
+type Tasks = std::cell::RefCell<Vec<Box<dyn FnOnce()>>>;
+
+thread_local! {
+    static FRAME: Tasks = const { std::cell::RefCell::new(Vec::new()) };
+    static AFTER_PAINT: Tasks = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Adds `f` to `queue`; whether it was empty (then whoever drains it must be scheduled).
+fn enqueue(queue: &'static std::thread::LocalKey<Tasks>, f: impl FnOnce() + 'static) -> bool {
+    queue.with_borrow_mut(|q| {
+        q.push(Box::new(f));
+        q.len() == 1
+    })
+}
+
+/// Runs the tasks of `queue` in order (those they add run at the next turn).
+fn drain(queue: &'static std::thread::LocalKey<Tasks>) {
+    for task in queue.take() {
+        task();
+    }
+}
+
+/// Runs `f` in the next animation frame, before it paints. One frame callback serves
+/// every task asked for before it: a card move asks for several (the headers, the focus,
+/// the announcement, the save), and each frame callback the browser is asked for costs a
+/// closure and a call across to JavaScript on the path of the key press.
+pub fn next_frame(f: impl FnOnce() + 'static) {
+    if enqueue(&FRAME, f) {
+        request_animation_frame(|| drain(&FRAME));
+    }
+}
+
 /// Runs `f` right after the next frame is painted (a task queued from the
 /// frame's animation callback), off the path of the event that asked for it.
 pub fn after_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+    if enqueue(&AFTER_PAINT, f) {
+        next_frame(|| set_timeout(|| drain(&AFTER_PAINT), std::time::Duration::ZERO));
+    }
 }
 
 /// The moment of a command: the only place the app reads the clock.
 pub fn now() -> Instant {
-    chrono::Utc::now()
+    // `Date.now()`: one call across to JavaScript (chrono's `Utc::now` makes a `Date` and asks it).
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
 /// What the filter bar asks for; empty fields match everything.
@@ -319,6 +354,35 @@ impl AppState {
         }
     }
 
+    /// A copy of the active board with only its first `n` cards and no history.
+    pub fn sample_board(&self, n: usize) -> Option<Board> {
+        self.with_board_untracked(|b| Board {
+            id: b.id.clone(),
+            name: b.name.clone(),
+            timezone: b.timezone,
+            columns: b.columns.clone(),
+            lanes: b.lanes.clone(),
+            cycle: b.cycle.clone(),
+            convention: b.convention.clone(),
+            cards: b.cards.iter().take(n).cloned().collect(),
+            events: Vec::new(),
+            wip: b.wip.clone(),
+            blocker_labels: b.blocker_labels.clone(),
+            demo: b.demo,
+            extra: Default::default(),
+        })
+    }
+
+    /// Runs what [`Self::dispatch`] runs for `cmd` on `sample` (see `card::warm_up`),
+    /// changing nothing of the app's: a throwaway history and lists, and one card of the
+    /// page put back where it is.
+    pub fn rehearse(&self, mut sample: Board, cmd: Command) {
+        let touched: Vec<String> = cmd.touched_cards().unwrap_or_default().into_iter().map(str::to_owned).collect();
+        if History::default().execute(&mut sample, cmd, now()).is_ok() {
+            self.view.rehearse(&sample, &touched);
+        }
+    }
+
     /// Like [`Self::dispatch`], showing a refusal as an alert.
     pub fn run(&self, cmd: Command) -> bool {
         match self.dispatch(cmd) {
@@ -341,7 +405,7 @@ impl AppState {
             if !self.notify_pending.get_value() {
                 self.notify_pending.set_value(true);
                 let s = *self;
-                request_animation_frame(move || s.notify_now());
+                next_frame(move || s.notify_now());
             }
         } else {
             self.notify_now();

@@ -174,6 +174,8 @@ enum CardOp {
     Insert(usize, Card),
     Remove(usize),
     Replace(usize, Card),
+    /// The card at `at` goes back to index `to`, into cell (`column`, `lane`).
+    Move { at: usize, to: usize, column: String, lane: String },
 }
 
 /// Everything of a board but its cards and events: what structural commands change.
@@ -236,6 +238,11 @@ impl Undo {
                     board.cards.remove(i);
                 }
                 CardOp::Replace(i, c) => board.cards[i] = c,
+                CardOp::Move { at, to, column, lane } => {
+                    let card = move_within(&mut board.cards, at, to);
+                    card.column = column;
+                    card.lane = lane;
+                }
             }
         }
         if let Some(s) = self.structure {
@@ -268,6 +275,15 @@ impl Tx<'_> {
         let card = self.board.cards.remove(i);
         self.undo.ops.push(CardOp::Insert(i, card.clone()));
         card
+    }
+
+    /// Moves the card at `from` to index `to` (of the list without it) in cell (`column`,
+    /// `lane`): the cards between shift by one, nothing is cloned.
+    fn move_card(&mut self, from: usize, to: usize, column: &str, lane: &str) {
+        let card = move_within(&mut self.board.cards, from, to);
+        let column = std::mem::replace(&mut card.column, column.to_owned());
+        let lane = std::mem::replace(&mut card.lane, lane.to_owned());
+        self.undo.ops.push(CardOp::Move { at: to, to: from, column, lane });
     }
 
     fn replace(&mut self, i: usize, card: Card) {
@@ -325,6 +341,17 @@ fn check_column_limits(
         return Err(CommandError::InvalidLimit);
     }
     Ok(())
+}
+
+/// Moves `cards[from]` to index `to` (its index once there), shifting the cards between;
+/// returns it.
+fn move_within(cards: &mut [Card], from: usize, to: usize) -> &mut Card {
+    if from < to {
+        cards[from..=to].rotate_left(1);
+    } else {
+        cards[to..=from].rotate_right(1);
+    }
+    &mut cards[to]
 }
 
 /// A blocker note, trimmed; blank is none.
@@ -446,10 +473,7 @@ fn run(tx: &mut Tx<'_>, cmd: &Command) -> Result<(), CommandError> {
                     return Ok(());
                 }
             }
-            let mut card = tx.remove(i);
-            card.column = column.clone();
-            card.lane = lane.clone();
-            tx.insert(target, card);
+            tx.move_card(i, target, column, lane);
             if from != *column || from_lane != *lane {
                 tx.event(
                     id,

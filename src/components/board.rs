@@ -72,7 +72,7 @@ pub fn drop_card(state: AppState, flow: FlowUi, ev: &DragEvent, cell: &Cell, bef
 /// the move itself).
 pub fn announce_position(state: AppState, id: &str) {
     let id = id.to_owned();
-    request_animation_frame(move || {
+    crate::state::next_frame(move || {
         if let Some((title, pos)) =
             state.with_board_untracked(|b| b.card(&id).map(|c| c.title.clone()).zip(describe_position(b, &id))).flatten()
         {
@@ -111,6 +111,8 @@ fn Grid() -> impl IntoView {
     if let Some(ages) = use_context::<Ages>() {
         ages.refresh();
     }
+    // Once the board is drawn and the page idle, so the user's first move is as fast as the next.
+    request_idle_callback(move || card::warm_up(state));
     // A new filter can change every cell.
     Effect::watch(move || state.filter.track(), move |_, _, _| state.touch(crate::state::Dirty::All), false);
     let columns = Memo::new(move |_| {

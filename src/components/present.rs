@@ -194,10 +194,10 @@ fn on_key(state: AppState, flow: FlowUi, e: KeyboardEvent) {
     }
 }
 
-/// Installs the capture-phase listeners and the exit on leaving full screen;
+/// Installs the exit on leaving full screen, and the capture-phase listeners while
+/// presenting (not before: every key press and click on the board would pay for them);
 /// they are removed with the owner.
 pub fn install(state: AppState, flow: FlowUi) {
-    let win = window();
     let key = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| on_key(state, flow, e));
     let swallow = Closure::<dyn Fn(Event)>::new(move |e: Event| {
         if state.ui.read_only.get_untracked() && (e.type_() == "dragstart" || on_editor_trigger(&e)) {
@@ -210,20 +210,27 @@ pub fn install(state: AppState, flow: FlowUi) {
             leave(state);
         }
     });
-    let _ = win.add_event_listener_with_callback_and_bool("keydown", key.as_ref().unchecked_ref(), true);
-    for t in ["click", "dblclick", "dragstart"] {
-        let _ = win.add_event_listener_with_callback_and_bool(t, swallow.as_ref().unchecked_ref(), true);
-    }
     let _ = document().add_event_listener_with_callback("fullscreenchange", fs.as_ref().unchecked_ref());
     // The closures live in the owner (thread-local values: the app is single-threaded).
     let handles = StoredValue::new_local((key, swallow, fs));
-    on_cleanup(move || {
-        handles.with_value(|(key, swallow, fs)| {
+    let capture = move |on: bool| {
+        handles.try_with_value(|(key, swallow, _)| {
             let win = window();
-            let _ = win.remove_event_listener_with_callback_and_bool("keydown", key.as_ref().unchecked_ref(), true);
-            for t in ["click", "dblclick", "dragstart"] {
-                let _ = win.remove_event_listener_with_callback_and_bool(t, swallow.as_ref().unchecked_ref(), true);
+            let (key, swallow) = (key.as_ref().unchecked_ref(), swallow.as_ref().unchecked_ref());
+            let types = [("keydown", key), ("click", swallow), ("dblclick", swallow), ("dragstart", swallow)];
+            for (t, f) in types {
+                let _ = if on {
+                    win.add_event_listener_with_callback_and_bool(t, f, true)
+                } else {
+                    win.remove_event_listener_with_callback_and_bool(t, f, true)
+                };
             }
+        });
+    };
+    Effect::new(move |_| capture(state.ui.read_only.get()));
+    on_cleanup(move || {
+        capture(false);
+        handles.with_value(|(_, _, fs)| {
             let _ = document().remove_event_listener_with_callback("fullscreenchange", fs.as_ref().unchecked_ref());
         });
         if let Some(h) = html() {

@@ -41,13 +41,24 @@ fn version_of(s: &Shown) -> u64 {
     }
 }
 
-/// What is in the page: each list's items in order, and each item's version.
+/// Whether `key` is the element id of item `s`, without building it.
+fn is_key_of(prefix: &str, s: &Shown, key: &str) -> bool {
+    let (kind, id) = match s {
+        Shown::Card(e) => ("slot-", e.card.id.as_str()),
+        Shown::More { first_id, .. } => ("more-", first_id.as_str()),
+    };
+    key.len() == prefix.len() + kind.len() + id.len()
+        && key.ends_with(id)
+        && key.starts_with(prefix)
+        && key[prefix.len()..].starts_with(kind)
+}
+
+/// What is in the page: each list's items in order, with each item's version.
 #[derive(Default)]
 pub struct Painted {
     /// Starts every element id of this board view (one page may hold several, e.g. tests).
     prefix: String,
-    lists: HashMap<String, Vec<String>>,
-    versions: HashMap<String, u64>,
+    lists: HashMap<String, Vec<(String, u64)>>,
 }
 
 impl Painted {
@@ -68,56 +79,114 @@ impl Painted {
     /// List `list` was written whole, showing `shown`; returns the items' element ids.
     pub fn mounted(&mut self, list: &str, shown: &[Shown]) -> Vec<String> {
         let keys: Vec<String> = shown.iter().map(|s| self.key(s)).collect();
-        for (s, k) in shown.iter().zip(&keys) {
-            self.versions.insert(k.clone(), version_of(s));
-        }
-        self.lists.insert(list.to_owned(), keys.clone());
+        let items = shown.iter().zip(&keys).map(|(s, k)| (k.clone(), version_of(s))).collect();
+        self.lists.insert(list.to_owned(), items);
         keys
+    }
+
+    /// A move that leaves the page as it is: the first item of a list put before the
+    /// item after it.
+    pub fn stay(&self) -> Option<Op> {
+        let (list, items) = self.lists.iter().find(|(_, k)| !k.is_empty())?;
+        Some(Op::Move { list: list.clone(), key: items[0].0.clone(), before: items.get(1).map(|i| i.0.clone()) })
     }
 
     pub fn clear(&mut self) {
         self.lists.clear();
-        self.versions.clear();
     }
 
     /// The changes that make each list of `jobs` show its items, in order: applied in
     /// order, every reference (`before`) is to an item already in that list.
+    ///
+    /// The items a list keeps at its start and at its end are compared in place (no
+    /// element id built, no lookup): only a new version is written. The keyed walk (and
+    /// its sets) covers the part between, which for a move is the one card that left or
+    /// came. (A card leaves one list for another only within one diff: a move dirties
+    /// both cells.)
     pub fn diff(&mut self, jobs: Vec<(String, Vec<Shown>)>) -> Vec<Op> {
         let mut ops = Vec::new();
-        let keyed: Vec<(String, Vec<(String, Shown)>)> =
-            jobs.into_iter().map(|(l, shown)| (l, shown.into_iter().map(|s| (self.key(&s), s)).collect())).collect();
-        let wanted_anywhere: HashSet<&str> = keyed.iter().flat_map(|(_, s)| s.iter().map(|(k, _)| k.as_str())).collect();
+        let prefix = self.prefix.as_str();
+        let lists: Vec<Job> = jobs
+            .into_iter()
+            .map(|(list, items)| {
+                let old = self.lists.remove(&list).unwrap_or_default();
+                let same = |(o, s): (&(String, u64), &Shown)| is_key_of(prefix, s, &o.0);
+                let start = old.iter().zip(&items).take_while(|&p| same(p)).count();
+                let end = old[start..].iter().rev().zip(items[start..].iter().rev()).take_while(|&p| same(p)).count();
+                let middle = items[start..items.len() - end].iter().map(|s| key_of(prefix, s)).collect();
+                Job { list, items, old, start, end, middle }
+            })
+            .collect();
+        let wanted_anywhere: HashSet<&str> = lists.iter().flat_map(|j| j.middle.iter().map(String::as_str)).collect();
+        // The versions in the page of the items that may change lists.
+        let was: HashMap<&str, u64> = lists.iter().flat_map(|j| j.old_middle().iter().map(|(k, v)| (k.as_str(), *v))).collect();
         let mut gone = Vec::new();
-        for (list, items) in &keyed {
-            let old = self.lists.remove(list).unwrap_or_default();
-            let wanted: HashSet<&str> = items.iter().map(|(k, _)| k.as_str()).collect();
-            let mut placed: HashSet<&str> = HashSet::new();
-            let mut cur = 0;
-            for (key, item) in items {
-                // Skip what left this list, and what this pass has put in place already.
-                while cur < old.len() && (!wanted.contains(old[cur].as_str()) || placed.contains(old[cur].as_str())) {
-                    cur += 1;
-                }
-                let v = version_of(item);
-                if self.versions.get(key) != Some(&v) {
-                    self.versions.insert(key.clone(), v);
+        for job in &lists {
+            let kept = job.old[..job.start].iter().chain(&job.old[job.old.len() - job.end..]);
+            let kept_items = job.items[..job.start].iter().chain(&job.items[job.items.len() - job.end..]);
+            for ((key, v), item) in kept.zip(kept_items) {
+                if version_of(item) != *v {
                     ops.push(Op::Write { key: key.clone(), item: item.clone() });
                 }
+            }
+            let (old, items) = (job.old_middle(), &job.middle);
+            // Where the middle ends in the page: before the first item kept at the end.
+            let end = job.old.get(job.old.len() - job.end).map(|(k, _)| k);
+            let wanted: HashSet<&str> = items.iter().map(String::as_str).collect();
+            let mut placed: HashSet<&str> = HashSet::with_capacity(items.len());
+            let mut cur = 0;
+            for (key, item) in items.iter().zip(job.new_middle()) {
+                if was.get(key.as_str()) != Some(&version_of(item)) {
+                    ops.push(Op::Write { key: key.clone(), item: item.clone() });
+                }
+                // Skip what left this list, and what this pass has put in place already.
+                while cur < old.len() && (!wanted.contains(old[cur].0.as_str()) || placed.contains(old[cur].0.as_str())) {
+                    cur += 1;
+                }
                 placed.insert(key);
-                if old.get(cur) == Some(key) {
+                if old.get(cur).map(|(k, _)| k) == Some(key) {
                     cur += 1;
                 } else {
-                    ops.push(Op::Move { list: list.clone(), key: key.clone(), before: old.get(cur).cloned() });
+                    let before = old.get(cur).map(|(k, _)| k).or(end).cloned();
+                    ops.push(Op::Move { list: job.list.clone(), key: key.clone(), before });
                 }
             }
-            gone.extend(old.into_iter().filter(|k| !wanted_anywhere.contains(k.as_str())));
-            self.lists.insert(list.clone(), items.iter().map(|(k, _)| k.clone()).collect());
+            gone.extend(old.iter().map(|(k, _)| k).filter(|k| !wanted_anywhere.contains(k.as_str())).cloned());
         }
-        for key in gone {
-            self.versions.remove(&key);
-            ops.push(Op::Remove { key });
+        drop((wanted_anywhere, was));
+        for job in lists {
+            let Job { list, items, mut old, start, end, middle } = job;
+            let fresh = middle.into_iter().zip(&items[start..items.len() - end]).map(|(k, s)| (k, version_of(s)));
+            old.splice(start..old.len() - end, fresh);
+            // The kept items' versions, as written above.
+            for ((_, v), s) in old.iter_mut().zip(&items) {
+                *v = version_of(s);
+            }
+            self.lists.insert(list, old);
         }
+        ops.extend(gone.into_iter().map(|key| Op::Remove { key }));
         ops
+    }
+}
+
+/// One list of a [`Painted::diff`]: its items, what it showed, how many items the two
+/// share at the `start` and at the `end`, and the element ids of the items between.
+struct Job {
+    list: String,
+    items: Vec<Shown>,
+    old: Vec<(String, u64)>,
+    start: usize,
+    end: usize,
+    middle: Vec<String>,
+}
+
+impl Job {
+    fn old_middle(&self) -> &[(String, u64)] {
+        &self.old[self.start..self.old.len() - self.end]
+    }
+
+    fn new_middle(&self) -> &[Shown] {
+        &self.items[self.start..self.items.len() - self.end]
     }
 }
 
@@ -197,6 +266,29 @@ mod tests {
                 let new: HashSet<&str> = from.split_whitespace().collect();
                 let writes = ops.iter().filter(|o| matches!(o, Op::Write { .. })).count();
                 assert_eq!(writes, to.split_whitespace().filter(|k| !new.contains(k)).count(), "only new items are written");
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn cards_moving_between_lists_in_any_way_end_as_asked() {
+        // Each case: the lists before and after, as "list a | list b".
+        let splits = ["a b c | d e f", "a b | c d e f", "| a b c d e f", "f e d | c b a", "b d f | a c e", "a c | e", "c | a b d f g"];
+        for from in splits {
+            for to in splits {
+                let parse = |s: &str| -> Vec<Vec<Shown>> { s.split('|').map(cards).collect() };
+                let (f, t) = (parse(from), parse(to));
+                let mut p = Painted::default();
+                let mut page = HashMap::new();
+                for (name, l) in ["a", "b"].iter().zip(&f) {
+                    p.mounted(name, l);
+                    page.insert(name.to_string(), keys(l));
+                }
+                let ops = p.diff(vec![("a".into(), t[0].clone()), ("b".into(), t[1].clone())]);
+                apply(&mut page, &ops);
+                assert_eq!((&page["a"], &page["b"]), (&keys(&t[0]), &keys(&t[1])), "{from:?} -> {to:?}: {ops:?}");
+                let gone = keys(&f.concat()).into_iter().filter(|k| !keys(&t.concat()).contains(k)).count();
+                assert_eq!(ops.iter().filter(|o| matches!(o, Op::Remove { .. })).count(), gone, "{from:?} -> {to:?}");
             }
         }
     }

@@ -43,25 +43,36 @@ pub enum Shown {
     More { first: usize, hidden: usize, first_id: String },
 }
 
-/// The window of a cell's list: everything when `expanded` or short (at most
-/// [`WINDOW`] cards, or only a few more: hiding fewer than 10 saves nothing), else its
-/// first [`WINDOW`] cards and the `pinned` ones (a card just moved, added or edited
-/// stays in view wherever it lands), with each run of the others as one
-/// [`Shown::More`].
-pub fn window(entries: &[Entry], expanded: bool, pinned: impl Fn(&str) -> bool) -> Vec<Shown> {
-    if expanded || entries.len() < WINDOW + 10 {
-        return entries.iter().cloned().map(Shown::Card).collect();
+/// The cards a cell leaves out when it is drawn: none when it is short (at most
+/// [`WINDOW`] cards, or only a few more: hiding fewer than 10 saves nothing), else those
+/// after its first [`WINDOW`] that are not `pinned` (a card just moved, added or edited
+/// stays in view wherever it lands).
+///
+/// Key design decision: the set is fixed when the cell is drawn (and when the whole board
+/// is redrawn, [`Dirty::All`]), not recomputed from positions after each change: a card
+/// leaving a long cell reveals no other card and a card arriving hides none, so a move
+/// changes nothing in either cell but the card itself (no card face written, the "Show
+/// more" button kept as it is).
+pub fn hidden_at_first(entries: &[Entry], pinned: impl Fn(&str) -> bool) -> HashSet<String> {
+    if entries.len() < WINDOW + 10 {
+        return HashSet::new();
     }
-    let mut out = Vec::with_capacity(WINDOW + 4);
+    entries[WINDOW..].iter().map(|e| &e.card.id).filter(|id| !pinned(id)).cloned().collect()
+}
+
+/// What a cell with `entries` shows: every card but the `hidden` ones, each run of which
+/// is one [`Shown::More`].
+pub fn window(entries: &[Entry], hidden: impl Fn(&str) -> bool) -> Vec<Shown> {
+    let mut out = Vec::with_capacity(entries.len().min(WINDOW + 4));
     let mut run: Option<(usize, usize)> = None;
     for (i, e) in entries.iter().enumerate() {
-        if i < WINDOW || pinned(&e.card.id) {
+        if hidden(&e.card.id) {
+            run = Some(run.map_or((i, 1), |(f, n)| (f, n + 1)));
+        } else {
             if let Some((first, hidden)) = run.take() {
                 out.push(Shown::More { first, hidden, first_id: entries[first].card.id.clone() });
             }
             out.push(Shown::Card(e.clone()));
-        } else {
-            run = Some(run.map_or((i, 1), |(f, n)| (f, n + 1)));
         }
     }
     if let Some((first, hidden)) = run {
@@ -110,17 +121,17 @@ pub fn cell_entries(board: &Board, cell: &Cell, filter: &Filter) -> Vec<Entry> {
 /// Like [`cell_entries`] after a change that touched only the cards `touched`: the
 /// entries of the other cards are taken over from `old` (the list before the change, in
 /// the same board order) instead of being cloned and fingerprinted again.
-pub fn cell_entries_after(board: &Board, cell: &Cell, filter: &Filter, old: Vec<Entry>, touched: &[String]) -> Vec<Entry> {
+pub fn cell_entries_after(board: &Board, cell: &Cell, filter: &Filter, old: &[Entry], touched: &[String]) -> Vec<Entry> {
     let is_touched = |id: &str| touched.iter().any(|t| t == id);
-    let mut old = old.into_iter().filter(|e| !is_touched(&e.card.id)).peekable();
-    board
-        .cell(&cell.column, &cell.lane)
-        .filter(|c| filter.matches(c))
-        .map(|c| match old.next_if(|e| !is_touched(&c.id) && e.card.id == c.id) {
-            Some(e) => e,
+    let mut old = old.iter().filter(|e| !is_touched(&e.card.id)).peekable();
+    let mut out = Vec::with_capacity(old.size_hint().1.unwrap_or(0) + 1);
+    out.extend(board.cell(&cell.column, &cell.lane).filter(|c| filter.matches(c)).map(|c| {
+        match old.next_if(|e| !is_touched(&c.id) && e.card.id == c.id) {
+            Some(e) => e.clone(),
             None => Entry { card: Arc::new(c.clone()), fp: fingerprint(c) },
-        })
-        .collect()
+        }
+    }));
+    out
 }
 
 /// The cell a card is in.
@@ -134,6 +145,8 @@ pub type Paint = Arc<dyn Fn(&[Op]) + Send + Sync>;
 /// One mounted cell's cards (filtered, in board order) and how it shows them.
 struct CellList {
     entries: Vec<Entry>,
+    /// The cards left out (see [`hidden_at_first`]), unless pinned since.
+    hidden: HashSet<String>,
     /// "Show n more" was pressed: every card is shown.
     expanded: bool,
     /// The element id of the cell's card list.
@@ -196,7 +209,8 @@ impl BoardSignals {
         let n = self.mounted.get_value() + 1;
         self.mounted.set_value(n);
         let dom_id = self.painted.with_value(|p| p.list_id(n));
-        let list = CellList { entries, expanded: false, dom_id };
+        let hidden = self.pinned.with_value(|p| hidden_at_first(&entries, |id| p.contains(id)));
+        let list = CellList { entries, hidden, expanded: false, dom_id };
         let shown = self.shown(&list);
         let id = list.dom_id.clone();
         let keys = self.painted.try_update_value(|p| p.mounted(&id, &shown)).unwrap_or_default();
@@ -207,7 +221,7 @@ impl BoardSignals {
     }
 
     fn shown(&self, list: &CellList) -> Vec<Shown> {
-        self.pinned.with_value(|p| window(&list.entries, list.expanded, |id| p.contains(id)))
+        self.pinned.with_value(|p| window(&list.entries, |id| list.hidden.contains(id) && !p.contains(id)))
     }
 
     /// Shows every card of `cell` ("Show n more").
@@ -215,6 +229,7 @@ impl BoardSignals {
         let job = self.lists.try_update_value(|m| {
             let list = m.get_mut(cell)?;
             list.expanded = true;
+            list.hidden.clear();
             Some((list.dom_id.clone(), self.shown(list)))
         });
         self.paint_all(job.flatten().into_iter().collect());
@@ -227,6 +242,22 @@ impl BoardSignals {
         let ops = self.painted.try_update_value(|p| p.diff(jobs)).unwrap_or_default();
         if let Some(p) = self.paint.get_value() {
             p(&ops);
+        }
+    }
+
+    /// Runs the code of a refresh on throwaway lists of `board` (a sample, after a change
+    /// that touched the cards `touched`), and puts one item of the page back where it is.
+    pub(super) fn rehearse(&self, board: &Board, touched: &[String]) {
+        let Some(card) = touched.first().and_then(|id| board.card(id)) else { return };
+        let (cell, filter) = (cell_of(card), Filter::default());
+        let before: Vec<Entry> = cell_entries(board, &cell, &filter).into_iter().filter(|e| e.card.id != card.id).collect();
+        let after = cell_entries_after(board, &cell, &filter, &before, touched);
+        let hidden = hidden_at_first(&after, |_| false);
+        let mut scratch = Painted::new(String::new());
+        scratch.mounted("a", &window(&before, |id| hidden.contains(id)));
+        let _ = scratch.diff(vec![("a".into(), window(&after, |id| hidden.contains(id))), ("b".into(), Vec::new())]);
+        if let (Some(op), Some(paint)) = (self.painted.with_value(Painted::stay), self.paint.get_value()) {
+            paint(&[op]);
         }
     }
 
@@ -250,12 +281,18 @@ impl BoardSignals {
                 let mut redo = |cell: &Cell, list: &mut CellList| {
                     let fresh = match (board, dirty) {
                         (Some(b), Dirty::Cells { cards, .. }) => {
-                            cell_entries_after(b, cell, filter, list.entries.clone(), cards)
+                            cell_entries_after(b, cell, filter, &list.entries, cards)
                         }
                         (Some(b), Dirty::All) => cell_entries(b, cell, filter),
                         (None, _) => Vec::new(),
                     };
                     if list.entries != fresh {
+                        // Other cards (another filter or board): the cell is drawn afresh.
+                        // (The same cards keep what they hid: a redraw for a setting
+                        // reveals nothing.)
+                        if matches!(dirty, Dirty::All) && !list.expanded {
+                            list.hidden = self.pinned.with_value(|p| hidden_at_first(&fresh, |id| p.contains(id)));
+                        }
                         list.entries = fresh;
                         jobs.push((list.dom_id.clone(), self.shown(list)));
                     }
@@ -328,33 +365,69 @@ mod tests {
             .collect()
     }
 
+    fn none(_: &str) -> bool {
+        false
+    }
+
+    /// What a cell of `e` shows when drawn, with `pinned` cards.
+    fn drawn(e: &[Entry], pinned: impl Fn(&str) -> bool) -> Vec<Shown> {
+        let hidden = hidden_at_first(e, pinned);
+        window(e, |id| hidden.contains(id))
+    }
+
     #[wasm_bindgen_test]
     fn a_short_cell_shows_every_card() {
         let e = entries(WINDOW + 9);
-        assert_eq!(window(&e, false, |_| false).len(), WINDOW + 9);
+        assert!(hidden_at_first(&e, none).is_empty());
+        assert_eq!(drawn(&e, none).len(), WINDOW + 9);
     }
 
     #[wasm_bindgen_test]
     fn a_long_cell_shows_its_first_cards_and_counts_the_rest() {
         let e = entries(WINDOW + 10);
-        let s = shape(&window(&e, false, |_| false));
+        let s = shape(&drawn(&e, none));
         assert_eq!(s.len(), WINDOW + 1);
         assert_eq!(s[WINDOW - 1], format!("c{}", WINDOW - 1));
         assert_eq!(s[WINDOW], format!("+10@{WINDOW}"));
-        assert_eq!(window(&e, true, |_| false).len(), WINDOW + 10, "expanded: every card");
+        assert_eq!(window(&e, none).len(), WINDOW + 10, "expanded: every card");
     }
 
     #[wasm_bindgen_test]
     fn a_card_worked_on_stays_in_view_where_it_is() {
         let e = entries(WINDOW + 10);
         let (mid, last) = (format!("c{}", WINDOW + 5), format!("c{}", WINDOW + 9));
-        let s = shape(&window(&e, false, |id| id == mid || id == last));
+        let s = shape(&drawn(&e, |id| id == mid || id == last));
         assert_eq!(s[WINDOW..], [format!("+5@{WINDOW}"), mid.clone(), format!("+3@{}", WINDOW + 6), last.clone()]);
         // Every card is either shown or counted, once.
-        let counted: usize = window(&e, false, |id| id == mid)
-            .iter()
-            .map(|x| if let Shown::More { hidden, .. } = x { *hidden } else { 1 })
-            .sum();
+        let counted: usize =
+            drawn(&e, |id| id == mid).iter().map(|x| if let Shown::More { hidden, .. } = x { *hidden } else { 1 }).sum();
         assert_eq!(counted, e.len());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_move_between_long_cells_moves_the_card_and_nothing_else() {
+        use super::super::paint::{Op, Painted};
+        let mut a = entries(WINDOW + 30);
+        let mut b: Vec<Entry> = entries(WINDOW + 40)[WINDOW + 30..].to_vec();
+        b.extend(entries(WINDOW + 130)[WINDOW + 60..].iter().cloned()); // 80 cards: c80..c89, c110..c179
+        let (ha, hb) = (hidden_at_first(&a, none), hidden_at_first(&b, none));
+        let mut painted = Painted::default();
+        painted.mounted("a", &window(&a, |id| ha.contains(id)));
+        painted.mounted("b", &window(&b, |id| hb.contains(id)));
+        // The first card of `a` (shown) goes to the top of `b`, above its window.
+        let card = a.remove(0);
+        b.insert(0, card);
+        let (sa, sb) = (window(&a, |id| ha.contains(id)), window(&b, |id| hb.contains(id)));
+        let ops = painted.diff(vec![("a".into(), sa.clone()), ("b".into(), sb.clone())]);
+        assert_eq!(ops, [Op::Move { list: "b".into(), key: "slot-c0".into(), before: Some("slot-c80".into()) }]);
+        assert_eq!((sa.len(), &sa[WINDOW - 1]), (WINDOW, &Shown::More { first: WINDOW - 1, hidden: 30, first_id: "c50".into() }));
+        assert_eq!(sb[WINDOW + 1], Shown::More { first: WINDOW + 1, hidden: 30, first_id: "c150".into() });
+        // A hidden card that is worked on (pinned) comes into view where it is: written with
+        // the runs on each side of it.
+        let sa = window(&a, |id| ha.contains(id) && id != "c55");
+        let ops = painted.diff(vec![("a".into(), sa)]);
+        let writes: Vec<&str> = ops.iter().filter_map(|o| if let Op::Write { key, .. } = o { Some(key.as_str()) } else { None }).collect();
+        assert_eq!(writes, ["more-c50", "slot-c55", "more-c56"], "{ops:?}");
+        assert!(!ops.iter().any(|o| matches!(o, Op::Remove { .. })), "{ops:?}");
     }
 }

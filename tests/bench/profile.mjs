@@ -4,7 +4,8 @@
 //   cp -r dist /tmp/prof && wasm-bindgen --target web --no-typescript --out-dir /tmp/prof \
 //     --out-name <the dist's ml-kanban-HASH> target/wasm32-unknown-unknown/release/ml-kanban.wasm
 //   PROFILE_DIST=/tmp/prof PROFILE_BOARD=cards-2000 node profile.mjs
-// PROFILE_ACTION=moves (default: 20 Alt+ArrowRight moves) | metrics (click "Metrics") | load.
+// PROFILE_ACTION=moves (default: PROFILE_MOVES=20 Alt+ArrowRight moves, after PROFILE_WARM=0
+// moves left out of the profile) | metrics (click "Metrics") | load.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -60,11 +61,13 @@ if (action === 'load') {
 // Found before the profile starts, and clicked from the page: the profile holds the app's work,
 // not Playwright's search for an accessible name.
 const metricsButton = action === 'metrics' ? await page.getByRole('button', { name: 'Metrics', exact: true }).elementHandle() : null;
-if (action !== 'load') await cdp.send('Profiler.start');
+const [warm, moves] = [Number(process.env.PROFILE_WARM ?? 0), Number(process.env.PROFILE_MOVES ?? 20)];
+if (action !== 'load' && !warm) await cdp.send('Profiler.start');
 if (action === 'moves') {
   const ids = await page.evaluate(() => [...document.querySelectorAll('[data-card-id]')].map((e) => e.dataset.cardId));
-  for (let i = 0; i < 20; i++) {
-    const id = ids[Math.floor(((i + 1) * ids.length) / 22)];
+  for (let i = 0; i < warm + moves; i++) {
+    if (warm && i === warm) await cdp.send('Profiler.start');
+    const id = ids[Math.floor(((i + 1) * ids.length) / (warm + moves + 2))];
     await page.evaluate((id) => new Promise((done) => {
       const el = document.querySelector(`[data-card-id="${id}"]`);
       el.focus();
