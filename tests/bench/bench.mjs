@@ -313,6 +313,10 @@ async function renderAndMove(browser, app, n) {
   const a = APPS[app];
   const { ctx, page, load, fits, errors } = await openWith(browser, `cards-${n}${a.file ?? ''}`, a.url, { expect: n, cls: a.cls });
   try {
+    // A person's first move comes after they have seen the board: moves start half a second
+    // after it is painted, once the page is idle (for both apps alike).
+    await page.waitForTimeout(500);
+    await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(), { timeout: 2000 })));
     const moves = [];
     for (const id of await moveIds(n, MOVES)) {
       const m = await page.evaluate(movePage, { attr: a.attr, id, focus: a.focus });

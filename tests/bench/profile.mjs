@@ -150,6 +150,7 @@ if (process.env.PROFILE_UNDER) {
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
   const incl = new Map();
+  const own = new Map();
   let all = 0;
   for (const n of profile.nodes) {
     const us = dt.get(n.id) ?? 0;
@@ -160,7 +161,10 @@ if (process.env.PROFILE_UNDER) {
     if (at < 0) continue;
     all += us;
     for (const f of new Set(chain.slice(0, at))) incl.set(f, (incl.get(f) ?? 0) + us);
+    own.set(chain[0], (own.get(chain[0]) ?? 0) + us);
   }
+  // PROFILE_SELF=1: self time within instead of the total per function.
+  const show = process.env.PROFILE_SELF ? own : incl;
   console.log(`\nunder ${process.env.PROFILE_UNDER}: ${(all / 1000).toFixed(2)} ms`);
-  for (const [f, us] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${(us / 1000).toFixed(2).padStart(9)} ms  ${f.slice(0, 150)}`);
+  for (const [f, us] of [...show].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${(us / 1000).toFixed(2).padStart(9)} ms  ${f.slice(0, 150)}`);
 }
