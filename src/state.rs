@@ -92,8 +92,9 @@ impl Filter {
 
     /// Text matches title, description, hypothesis or dataset, ignoring case.
     pub fn matches(&self, c: &Card) -> bool {
-        let t = self.text.trim().to_lowercase();
+        let t = self.text.trim();
         if !t.is_empty() {
+            let t = t.to_lowercase();
             let fields = [Some(&c.title), c.description.as_ref(), c.hypothesis.as_ref(), c.dataset.as_ref()];
             if !fields.iter().flatten().any(|s| s.to_lowercase().contains(&t)) {
                 return false;

@@ -107,9 +107,9 @@ fn Grid() -> impl IntoView {
     state.reset_cells();
     state.view.set_painter(cell_cards::painter());
     card::mark_drag_and_drop(state);
-    // The card faces are written with the ages known so far; bring them up to date.
+    // The card faces are written with their ages.
     if let Some(ages) = use_context::<Ages>() {
-        ages.refresh();
+        ages.prime();
     }
     // Once the board is drawn and the page idle, so the user's first move is as fast as the next.
     request_idle_callback(move || card::warm_up(state));
