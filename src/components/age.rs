@@ -77,7 +77,9 @@ impl Ages {
     /// cost a second style and layout pass over the whole board before it was shown
     /// (measured on the demo board: 30 to 50 ms, against about 1 ms for the ages).
     pub fn prime(&self) {
-        let ages = self.state.with_board_untracked(|b| card_ages(b, now())).unwrap_or_default();
+        let ages = crate::timing::measured("board:ages", || {
+            self.state.with_board_untracked(|b| card_ages(b, now())).unwrap_or_default()
+        });
         self.current.set_value(ages);
     }
 
