@@ -155,8 +155,10 @@ pub fn on_keydown(state: AppState, flow: FlowUi, ev: KeyboardEvent) {
 ///
 /// Key design decision: the browser compiles WebAssembly (and the JavaScript glue it
 /// calls) function by function as first called, so without this the user's first move
-/// pays milliseconds of compilation (measured: 4 to 10 ms against 1 ms for the next ones)
-/// and sets the move's 95th percentile. Run when the page is idle; it changes nothing.
+/// pays milliseconds of compilation and sets the move's 95th percentile (measured, the key
+/// handler alone at 500 to 10,000 cards: the first move 4 to 7.4 ms without this, 1.8 to
+/// 3.8 ms with it, the next ones 0.55 to 1.6 ms). Run when the page is idle; it changes
+/// nothing.
 pub fn warm_up(state: AppState) {
     let Some(sample) = state.sample_board(4) else { return };
     let Some(id) = sample.cards.first().map(|c| c.id.clone()) else { return };

@@ -153,7 +153,7 @@ impl Painted {
             }
             gone.extend(old.iter().map(|(k, _)| k).filter(|k| !wanted_anywhere.contains(k.as_str())).cloned());
         }
-        drop((wanted_anywhere, was));
+        drop((wanted_anywhere, was)); // they borrow `lists`
         for job in lists {
             let Job { list, items, mut old, start, end, middle } = job;
             let fresh = middle.into_iter().zip(&items[start..items.len() - end]).map(|(k, s)| (k, version_of(s)));
