@@ -374,14 +374,30 @@ impl AppState {
         })
     }
 
-    /// Runs what [`Self::dispatch`] runs for `cmd` on `sample` (see `card::warm_up`),
-    /// changing nothing of the app's: a throwaway history and lists, and one card of the
-    /// page put back where it is.
-    pub fn rehearse(&self, mut sample: Board, cmd: Command) {
-        let touched: Vec<String> = cmd.touched_cards().unwrap_or_default().into_iter().map(str::to_owned).collect();
-        if History::default().execute(&mut sample, cmd, now()).is_ok() {
-            self.view.rehearse(&sample, &touched);
-        }
+    /// Runs `cmd` through [`Self::run`] on a throwaway state over `sample` (see
+    /// `card::warm_up`): its own history and cell lists, painted by this state's painter
+    /// into lists the page does not have (so nothing in it changes), never saved, disposed
+    /// at once. Then puts one card of the page back where it is.
+    pub fn rehearse(&self, sample: Board, cmd: Command) {
+        let owner = Owner::new();
+        owner.with(|| {
+            let scratch = AppState::new(vec![sample], None, false);
+            if let Some(paint) = self.view.painter() {
+                scratch.view.set_painter(paint);
+            }
+            scratch.with_board_untracked(|b| {
+                for column in &b.columns {
+                    for lane in &b.lanes {
+                        let cell = Cell { column: column.id.clone(), lane: lane.id.clone() };
+                        let entries = cell_entries(b, &cell, &Filter::default());
+                        scratch.view.mount(&cell, entries);
+                    }
+                }
+            });
+            scratch.run(cmd);
+        });
+        owner.cleanup();
+        self.view.stay();
     }
 
     /// Like [`Self::dispatch`], showing a refusal as an alert.

@@ -149,16 +149,17 @@ pub fn on_keydown(state: AppState, flow: FlowUi, ev: KeyboardEvent) {
     }
 }
 
-/// Rehearses a keyboard move off the page: the same code as [`on_keydown`] on a copy of
-/// a few cards of the board, a key press that does nothing (Shift) on a card, and the
-/// page's side as one card put back where it is.
+/// Rehearses a keyboard move off the page: the same code as [`on_keydown`] on a
+/// throwaway state over a copy of a few cards of the board (`AppState::rehearse`), a key
+/// press that does nothing (Shift) on a card, and the page's side as one card put back
+/// where it is.
 ///
 /// Key design decision: the browser compiles WebAssembly (and the JavaScript glue it
 /// calls) function by function as first called, so without this the user's first move
 /// pays milliseconds of compilation and sets the move's 95th percentile (measured, the key
-/// handler alone at 500 to 10,000 cards: the first move 4 to 7.4 ms without this, 1.8 to
-/// 3.8 ms with it, the next ones 0.55 to 1.6 ms). Run when the page is idle; it changes
-/// nothing.
+/// handler alone at 500 to 10,000 cards: the first move 4 to 7.4 ms without this, 0.9 to
+/// 2.9 ms with it, the next ones 0.55 to 1.6 ms; rehearsing on the copy alone, without the
+/// throwaway state, left 1.8 to 3.8 ms). Run when the page is idle; it changes nothing.
 pub fn warm_up(state: AppState) {
     let Some(sample) = state.sample_board(4) else { return };
     let Some(id) = sample.cards.first().map(|c| c.id.clone()) else { return };

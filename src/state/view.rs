@@ -245,17 +245,13 @@ impl BoardSignals {
         }
     }
 
-    /// Runs the code of a refresh on throwaway lists of `board` (a sample, after a change
-    /// that touched the cards `touched`), and puts one item of the page back where it is.
-    pub(super) fn rehearse(&self, board: &Board, touched: &[String]) {
-        let Some(card) = touched.first().and_then(|id| board.card(id)) else { return };
-        let (cell, filter) = (cell_of(card), Filter::default());
-        let before: Vec<Entry> = cell_entries(board, &cell, &filter).into_iter().filter(|e| e.card.id != card.id).collect();
-        let after = cell_entries_after(board, &cell, &filter, &before, touched);
-        let hidden = hidden_at_first(&after, |_| false);
-        let mut scratch = Painted::new(String::new());
-        scratch.mounted("a", &window(&before, |id| hidden.contains(id)));
-        let _ = scratch.diff(vec![("a".into(), window(&after, |id| hidden.contains(id))), ("b".into(), Vec::new())]);
+    /// What writes changed lists into the page, if set.
+    pub(super) fn painter(&self) -> Option<Paint> {
+        self.paint.get_value()
+    }
+
+    /// Puts one item of the page back where it is (a move that changes nothing).
+    pub(super) fn stay(&self) {
         if let (Some(op), Some(paint)) = (self.painted.with_value(Painted::stay), self.paint.get_value()) {
             paint(&[op]);
         }
