@@ -156,9 +156,8 @@ impl Painted {
         drop((wanted_anywhere, was)); // they borrow `lists`
         for job in lists {
             let Job { list, items, mut old, start, end, middle } = job;
-            let fresh = middle.into_iter().zip(&items[start..items.len() - end]).map(|(k, s)| (k, version_of(s)));
-            old.splice(start..old.len() - end, fresh);
-            // The kept items' versions, as written above.
+            old.splice(start..old.len() - end, middle.into_iter().map(|k| (k, 0)));
+            // Every item's version, as the page now has it.
             for ((_, v), s) in old.iter_mut().zip(&items) {
                 *v = version_of(s);
             }
